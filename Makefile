@@ -27,7 +27,7 @@ typecheck: install
 	$(BIN)/mypy --strict src
 
 docs: install
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
 unit: install
 	$(BIN)/python -m pytest
