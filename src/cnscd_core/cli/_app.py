@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from cnscd_core.errors import CnscdError
 from cnscd_core.i18n import LANGUAGES, gettext, set_language
 from cnscd_core.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from cnscd_core.plugins import PluginHost
 
 __all__ = ["build_cli", "main"]
 
@@ -52,8 +56,15 @@ def _localise_click() -> None:
             module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-def build_cli() -> click.Group:
-    """Build the ``cnscd`` command group in the active language."""
+def build_cli(host: PluginHost | None = None) -> click.Group:
+    """Build the ``cnscd`` command group in the active language, with every plugin's commands.
+
+    Plugin problems are reported on stderr, one line each, and do not stop the CLI.
+    """
+    from cnscd_core.plugins import load_plugins
+
+    if host is None:
+        host = load_plugins()
 
     @click.group(
         name="cnscd",
@@ -71,14 +82,19 @@ def build_cli() -> click.Group:
         is_eager=True,
     )
     @click.version_option(package_name="cnscd-core", prog_name="cnscd")
-    def cli() -> None:
-        pass
+    @click.pass_context
+    def cli(ctx: click.Context) -> None:
+        ctx.obj = host
 
-    from cnscd_core.cli._demo import demo_command
-    from cnscd_core.cli._units import units_group
-
-    cli.add_command(units_group())
-    cli.add_command(demo_command())
+    for command in host.commands:
+        cli.add_command(command)
+    for problem in host.problems_so_far:
+        click.echo(
+            _("Warning: plugin {plugin} ({hook}): {message}").format(
+                plugin=problem.plugin, hook=problem.hook, message=problem.message
+            ),
+            err=True,
+        )
     return cli
 
 
@@ -91,8 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError:
         set_language(None)
     _localise_click()
-    cli = build_cli()
     try:
+        cli = build_cli()
         result = cli.main(args=args, prog_name="cnscd", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo(_("Aborted."), err=True)
