@@ -55,11 +55,17 @@ def test_every_hook_has_a_documentation_entry() -> None:
 
 
 def test_every_hook_has_a_test() -> None:
-    sources = "".join(
-        p.read_text(encoding="utf-8")
-        for p in [*ROOT.joinpath("tests").rglob("test_*.py"), *ROOT.joinpath("plugins").rglob("test_*.py")]
-        if p.resolve() != Path(__file__).resolve()
-    ) + Path(__file__).read_text(encoding="utf-8").split("# -- per-hook tests", 1)[1]
+    sources = (
+        "".join(
+            p.read_text(encoding="utf-8")
+            for p in [
+                *ROOT.joinpath("tests").rglob("test_*.py"),
+                *ROOT.joinpath("plugins").rglob("test_*.py"),
+            ]
+            if p.resolve() != Path(__file__).resolve()
+        )
+        + Path(__file__).read_text(encoding="utf-8").split("# -- per-hook tests", 1)[1]
+    )
     for name in HOOKS:
         assert re.search(rf"\bdef {name}\b", sources), f"no test implements {name}"
 
@@ -80,7 +86,9 @@ class EveryHookPlugin:
 
     @hookimpl
     def cnscd_register_team_rules(self, registry: Any) -> None:
-        registry.add_team_rules(TeamRulePreset(code="t_rules", name=T, source="test", min_members=3))
+        registry.add_team_rules(
+            TeamRulePreset(code="t_rules", name=T, source="test", min_members=3)
+        )
 
     @hookimpl
     def cnscd_register_member_roles(self, registry: Any) -> None:
@@ -108,8 +116,9 @@ class EveryHookPlugin:
 
     @hookimpl
     def cnscd_register_stipends(self, registry: Any) -> None:
-        registry.add_stipend(StipendPreset(code="t_stipend", name=T, source="test",
-                                           per_team_per_month=1000))
+        registry.add_stipend(
+            StipendPreset(code="t_stipend", name=T, source="test", per_team_per_month=1000)
+        )
 
     @hookimpl
     def cnscd_register_province_profiles(self, registry: Any) -> None:

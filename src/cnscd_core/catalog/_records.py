@@ -9,9 +9,9 @@ import attrs
 
 __all__ = [
     "App",
-    "Criterion",
     "CriteriaClass",
     "CriteriaSet",
+    "Criterion",
     "Indicator",
     "MemberRole",
     "Milestone",
@@ -104,8 +104,9 @@ class Skill:
         for step in self.ladder:
             if step.level == level:
                 return step
-        raise KeyError(f"skill {self.code!r} has no milestone {level}; levels are 0 to "
-                       f"{len(self.ladder) - 1}")
+        raise KeyError(
+            f"skill {self.code!r} has no milestone {level}; levels are 0 to {len(self.ladder) - 1}"
+        )
 
 
 @attrs.frozen

@@ -36,8 +36,9 @@ def plugins_group() -> click.Group:
         name="list",
         help=_("List every plugin with its distribution, version and what it registers."),
     )
-    @click.option("--json", "as_json", is_flag=True,
-                  help=_("Print one JSON document instead of a table."))
+    @click.option(
+        "--json", "as_json", is_flag=True, help=_("Print one JSON document instead of a table.")
+    )
     def list_plugins(as_json: bool) -> int:
         host = current_host()
         rows = [
@@ -70,9 +71,7 @@ def plugins_group() -> click.Group:
             ],
         )
         for p in problems:
-            click.echo(
-                _("Problem in {plugin} ({hook}): {message}").format(**p), err=True
-            )
+            click.echo(_("Problem in {plugin} ({hook}): {message}").format(**p), err=True)
         return 1 if problems else 0
 
     return plugins
@@ -81,14 +80,16 @@ def plugins_group() -> click.Group:
 def packs_group() -> click.Group:
     """Build the ``packs`` command group."""
 
-    @click.group(name="packs", help=_("Content packs: data folders of skills, apps, guides and "
-                                       "templates."))
+    @click.group(
+        name="packs", help=_("Content packs: data folders of skills, apps, guides and templates.")
+    )
     def packs() -> None:
         pass
 
     @packs.command(name="list", help=_("List the installed content packs and who provides them."))
-    @click.option("--json", "as_json", is_flag=True,
-                  help=_("Print one JSON document instead of a table."))
+    @click.option(
+        "--json", "as_json", is_flag=True, help=_("Print one JSON document instead of a table.")
+    )
     def list_packs(as_json: bool) -> int:
         from cnscd_core.packs import read_manifest
 
@@ -122,8 +123,9 @@ def packs_group() -> click.Group:
         help=_("Check a content pack and print every problem found; exit 0 only when clean."),
     )
     @click.argument("path", type=click.Path(path_type=Path))
-    @click.option("--json", "as_json", is_flag=True,
-                  help=_("Print one JSON document instead of a table."))
+    @click.option(
+        "--json", "as_json", is_flag=True, help=_("Print one JSON document instead of a table.")
+    )
     def check(path: Path, as_json: bool) -> int:
         from cnscd_core.packs import check_pack
 

@@ -81,14 +81,22 @@ def translations(lang: str | None = None) -> _gettext.NullTranslations:
         return cached
     folder = LOCALE_DIR / key / "LC_MESSAGES"
     mo_path = folder / f"{DOMAIN}.mo"
+    po_path = folder / f"{DOMAIN}.po"
     result: _gettext.NullTranslations
-    if mo_path.is_file():
+    if mo_path.is_file() and not _newer(po_path, mo_path):
         with mo_path.open("rb") as fh:
             result = _gettext.GNUTranslations(fh)
-    else:
-        result = _compile_in_memory(folder / f"{DOMAIN}.po")
+    else:  # a source tree where the catalogue was edited after the last build
+        result = _compile_in_memory(po_path)
     _cache[key] = result
     return result
+
+
+def _newer(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_mtime_ns > b.stat().st_mtime_ns
+    except OSError:
+        return False
 
 
 def _compile_in_memory(po_path: Path) -> _gettext.NullTranslations:

@@ -60,8 +60,12 @@ def _walk(folder: Path, problems: list[PackProblem]) -> list[Path]:
                 target = path.resolve()
                 if not target.is_relative_to(root):
                     problems.append(
-                        PackProblem(rel, "", f"is a link pointing outside the pack (to {target}); "
-                                    "expected files inside the pack only")
+                        PackProblem(
+                            rel,
+                            "",
+                            f"is a link pointing outside the pack (to {target}); "
+                            "expected files inside the pack only",
+                        )
                     )
                     if name in dirnames:
                         dirnames.remove(name)
@@ -73,8 +77,11 @@ def _walk(folder: Path, problems: list[PackProblem]) -> list[Path]:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 problems.append(
-                    PackProblem(str(path.relative_to(folder)), "",
-                                f"is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}")
+                    PackProblem(
+                        str(path.relative_to(folder)),
+                        "",
+                        f"is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}",
+                    )
                 )
                 continue
             files.append(path)
@@ -91,46 +98,78 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
     where = MANIFEST_NAME
     for lang in manifest.languages:
         if lang not in LANGUAGES:
-            problems.append(PackProblem(where, "pack.languages",
-                                        f"found {lang!r}; expected {' or '.join(LANGUAGES)}"))
+            problems.append(
+                PackProblem(
+                    where, "pack.languages", f"found {lang!r}; expected {' or '.join(LANGUAGES)}"
+                )
+            )
     if "vi" not in manifest.languages:
-        problems.append(PackProblem(where, "pack.languages",
-                                    "Vietnamese is missing; every pack must provide 'vi'"))
+        problems.append(
+            PackProblem(
+                where, "pack.languages", "Vietnamese is missing; every pack must provide 'vi'"
+            )
+        )
     try:
         spec = SpecifierSet(manifest.requires_core)
         if Version(__version__) not in spec:
-            problems.append(PackProblem(
-                where, "pack.requires_core",
-                f"needs cnscd-core {manifest.requires_core}; this is {__version__}"))
+            problems.append(
+                PackProblem(
+                    where,
+                    "pack.requires_core",
+                    f"needs cnscd-core {manifest.requires_core}; this is {__version__}",
+                )
+            )
     except InvalidSpecifier:
-        problems.append(PackProblem(where, "pack.requires_core",
-                                    f"found {manifest.requires_core!r}; expected a version range "
-                                    "such as '>=0.1,<1'"))
+        problems.append(
+            PackProblem(
+                where,
+                "pack.requires_core",
+                f"found {manifest.requires_core!r}; expected a version range such as '>=0.1,<1'",
+            )
+        )
     for kind in manifest.provides:
         if kind not in ALL_KINDS:
-            problems.append(PackProblem(where, "pack.provides",
-                                        f"found {kind!r}; expected one of {', '.join(ALL_KINDS)}"))
+            problems.append(
+                PackProblem(
+                    where,
+                    "pack.provides",
+                    f"found {kind!r}; expected one of {', '.join(ALL_KINDS)}",
+                )
+            )
     for kind, relative in manifest.files.items():
         if kind not in ALL_KINDS:
-            problems.append(PackProblem(where, f"pack.files.{kind}",
-                                        f"unknown kind {kind!r}; expected one of "
-                                        f"{', '.join(ALL_KINDS)}"))
+            problems.append(
+                PackProblem(
+                    where,
+                    f"pack.files.{kind}",
+                    f"unknown kind {kind!r}; expected one of {', '.join(ALL_KINDS)}",
+                )
+            )
         if _escapes(relative):
-            problems.append(PackProblem(where, f"pack.files.{kind}",
-                                        f"found {relative!r}, a path that leaves the pack; "
-                                        "expected a path inside it"))
+            problems.append(
+                PackProblem(
+                    where,
+                    f"pack.files.{kind}",
+                    f"found {relative!r}, a path that leaves the pack; expected a path inside it",
+                )
+            )
     for kind in manifest.provides:
         if kind not in ALL_KINDS or _escapes(manifest.path_of(kind)):
             continue
         target = folder / manifest.path_of(kind)
         if not target.exists():
-            problems.append(PackProblem(where, "pack.provides",
-                                        f"says the pack provides {kind}, but "
-                                        f"{manifest.path_of(kind)} is missing"))
+            problems.append(
+                PackProblem(
+                    where,
+                    "pack.provides",
+                    f"says the pack provides {kind}, but {manifest.path_of(kind)} is missing",
+                )
+            )
 
 
-def _template_problems(folder: Path, files: list[Path], manifest: PackManifest,
-                       problems: list[PackProblem]) -> None:
+def _template_problems(
+    folder: Path, files: list[Path], manifest: PackManifest, problems: list[PackProblem]
+) -> None:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -142,11 +181,21 @@ def _template_problems(folder: Path, files: list[Path], manifest: PackManifest,
         try:
             env.parse(path.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(PackProblem(str(path.relative_to(folder)), f"line {exc.lineno}",
-                                        f"the template does not parse: {exc.message}"))
+            problems.append(
+                PackProblem(
+                    str(path.relative_to(folder)),
+                    f"line {exc.lineno}",
+                    f"the template does not parse: {exc.message}",
+                )
+            )
         except UnicodeDecodeError:
-            problems.append(PackProblem(str(path.relative_to(folder)), "",
-                                        "is not UTF-8 text; expected a UTF-8 template"))
+            problems.append(
+                PackProblem(
+                    str(path.relative_to(folder)),
+                    "",
+                    "is not UTF-8 text; expected a UTF-8 template",
+                )
+            )
 
 
 def _guide_problems(folder: Path, manifest: PackManifest, problems: list[PackProblem]) -> None:
@@ -160,22 +209,33 @@ def _guide_problems(folder: Path, manifest: PackManifest, problems: list[PackPro
     every = set().union(*by_lang.values()) if by_lang else set()
     for lang, names in by_lang.items():
         for name in sorted(every - names):
-            problems.append(PackProblem(f"{manifest.path_of('guides')}/{lang}/{name}", "",
-                                        f"is missing: the guide exists in another language; "
-                                        f"expected it in {lang} too"))
+            problems.append(
+                PackProblem(
+                    f"{manifest.path_of('guides')}/{lang}/{name}",
+                    "",
+                    f"is missing: the guide exists in another language; expected it in {lang} too",
+                )
+            )
 
 
-def _reference_problems(manifest: PackManifest, data: dict[str, tuple[Any, ...]],
-                        villages: tuple[Any, ...], host: PluginHost | None,
-                        problems: list[PackProblem]) -> None:
+def _reference_problems(
+    manifest: PackManifest,
+    data: dict[str, tuple[Any, ...]],
+    villages: tuple[Any, ...],
+    host: PluginHost | None,
+    problems: list[PackProblem],
+) -> None:
     from cnscd_core.units import Level, default_registry
 
     def known(kind: str, attr: str) -> set[str]:
         own = {item.code for item in data.get(kind, ())}
         if host is not None:
             registry = getattr(host, attr)
-            own |= {name for name in registry.names()
-                    if registry.owner_of(name) != f"pack:{manifest.name}"}
+            own |= {
+                name
+                for name in registry.names()
+                if registry.owner_of(name) != f"pack:{manifest.name}"
+            }
         return own
 
     skills = known("skills", "skills")
@@ -185,68 +245,118 @@ def _reference_problems(manifest: PackManifest, data: dict[str, tuple[Any, ...]]
     file_of = {kind: manifest.path_of(kind) for kind in DATA_KINDS}
 
     def province_ok(code: str | None) -> bool:
-        return code is None or (code in units.current
-                                and units.current.get(code).level == Level.PROVINCE)
+        return code is None or (
+            code in units.current and units.current.get(code).level == Level.PROVINCE
+        )
 
     if not province_ok(manifest.province):
-        problems.append(PackProblem(MANIFEST_NAME, "pack.province",
-                                    f"found {manifest.province!r}; expected a 2025 province code"))
+        problems.append(
+            PackProblem(
+                MANIFEST_NAME,
+                "pack.province",
+                f"found {manifest.province!r}; expected a 2025 province code",
+            )
+        )
     for i, app in enumerate(data.get("apps", ())):
         for skill in app.skills:
             if skill not in skills:
-                problems.append(PackProblem(file_of["apps"], f"apps[{i}].skills",
-                                            f"app {app.code!r} names the unknown skill {skill!r}; "
-                                            f"expected one of {', '.join(sorted(skills))}"))
+                problems.append(
+                    PackProblem(
+                        file_of["apps"],
+                        f"apps[{i}].skills",
+                        f"app {app.code!r} names the unknown skill {skill!r}; "
+                        f"expected one of {', '.join(sorted(skills))}",
+                    )
+                )
         if not province_ok(app.province):
-            problems.append(PackProblem(file_of["apps"], f"apps[{i}].province",
-                                        f"found {app.province!r}; expected a 2025 province code"))
+            problems.append(
+                PackProblem(
+                    file_of["apps"],
+                    f"apps[{i}].province",
+                    f"found {app.province!r}; expected a 2025 province code",
+                )
+            )
     for i, preset in enumerate(data.get("team_rules", ())):
         for role in (*preset.leader_roles, *preset.deputy_roles):
             if role not in roles:
-                problems.append(PackProblem(file_of["team_rules"], f"team_rules[{i}]",
-                                            f"preset {preset.code!r} names the unknown member "
-                                            f"role {role!r}"))
+                problems.append(
+                    PackProblem(
+                        file_of["team_rules"],
+                        f"team_rules[{i}]",
+                        f"preset {preset.code!r} names the unknown member role {role!r}",
+                    )
+                )
     for i, criteria in enumerate(data.get("criteria", ())):
         for j, criterion in enumerate(criteria.criteria):
             if indicators and criterion.indicator not in indicators:
-                problems.append(PackProblem(file_of["criteria"], f"criteria[{i}].criteria[{j}]",
-                                            f"names the unknown indicator "
-                                            f"{criterion.indicator!r}"))
+                problems.append(
+                    PackProblem(
+                        file_of["criteria"],
+                        f"criteria[{i}].criteria[{j}]",
+                        f"names the unknown indicator {criterion.indicator!r}",
+                    )
+                )
         classes = {c.code for c in criteria.classes}
         if criteria.honour_class and criteria.honour_class not in classes:
-            problems.append(PackProblem(file_of["criteria"], f"criteria[{i}].honour_class",
-                                        f"found {criteria.honour_class!r}; expected one of "
-                                        f"{', '.join(sorted(classes))}"))
+            problems.append(
+                PackProblem(
+                    file_of["criteria"],
+                    f"criteria[{i}].honour_class",
+                    f"found {criteria.honour_class!r}; expected one of "
+                    f"{', '.join(sorted(classes))}",
+                )
+            )
     for i, indicator in enumerate(data.get("indicators", ())):
         for part in (indicator.numerator, indicator.denominator):
             if part is not None and part not in indicators:
-                problems.append(PackProblem(file_of["indicators"], f"indicators[{i}]",
-                                            f"ratio {indicator.code!r} names the unknown "
-                                            f"indicator {part!r}"))
+                problems.append(
+                    PackProblem(
+                        file_of["indicators"],
+                        f"indicators[{i}]",
+                        f"ratio {indicator.code!r} names the unknown indicator {part!r}",
+                    )
+                )
     for i, profile in enumerate(data.get("province_profiles", ())):
         if not province_ok(profile.province):
-            problems.append(PackProblem(file_of["province_profiles"],
-                                        f"province_profiles[{i}].province",
-                                        f"found {profile.province!r}; expected a 2025 province"))
+            problems.append(
+                PackProblem(
+                    file_of["province_profiles"],
+                    f"province_profiles[{i}].province",
+                    f"found {profile.province!r}; expected a 2025 province",
+                )
+            )
         for old in profile.legacy_provinces:
             if old not in units.legacy or units.legacy.get(old).level != Level.PROVINCE:
-                problems.append(PackProblem(file_of["province_profiles"],
-                                            f"province_profiles[{i}].legacy_provinces",
-                                            f"found {old!r}; expected a legacy province code"))
+                problems.append(
+                    PackProblem(
+                        file_of["province_profiles"],
+                        f"province_profiles[{i}].legacy_provinces",
+                        f"found {old!r}; expected a legacy province code",
+                    )
+                )
     villages_file = manifest.path_of("villages")
     for n, row in enumerate(villages, start=2):
         if row.commune not in units.current or (
             units.current.get(row.commune).level != Level.COMMUNE
         ):
-            problems.append(PackProblem(villages_file, f"row {n}, commune",
-                                        f"found {row.commune!r}; expected a 2025 commune code"))
+            problems.append(
+                PackProblem(
+                    villages_file,
+                    f"row {n}, commune",
+                    f"found {row.commune!r}; expected a 2025 commune code",
+                )
+            )
         if row.legacy_commune and (
             row.legacy_commune not in units.legacy
             or units.legacy.get(row.legacy_commune).level != Level.COMMUNE
         ):
-            problems.append(PackProblem(villages_file, f"row {n}, legacy_commune",
-                                        f"found {row.legacy_commune!r}; expected a legacy "
-                                        "commune code"))
+            problems.append(
+                PackProblem(
+                    villages_file,
+                    f"row {n}, legacy_commune",
+                    f"found {row.legacy_commune!r}; expected a legacy commune code",
+                )
+            )
 
 
 def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackProblem]:
@@ -274,15 +384,17 @@ def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackP
             try:
                 data[kind] = read_data(folder, manifest, kind)
             except PackError as exc:
-                problems.append(PackProblem(manifest.path_of(kind), "",
-                                            str(exc).split(": ", 1)[-1]))
+                problems.append(
+                    PackProblem(manifest.path_of(kind), "", str(exc).split(": ", 1)[-1])
+                )
     villages: tuple[Any, ...] = ()
     if "villages" in manifest.provides and not _escapes(manifest.path_of("villages")):
         try:
             villages = read_villages(folder, manifest)
         except PackError as exc:
-            problems.append(PackProblem(manifest.path_of("villages"), "",
-                                        str(exc).split(": ", 1)[-1]))
+            problems.append(
+                PackProblem(manifest.path_of("villages"), "", str(exc).split(": ", 1)[-1])
+            )
     if "templates" in manifest.provides:
         _template_problems(folder, files, manifest, problems)
     if "guides" in manifest.provides:

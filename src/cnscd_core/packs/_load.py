@@ -64,7 +64,8 @@ class PackError(CnscdError):
 def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _NAME.match(value):
         raise ValueError(
-            f"pack name must be lower-case letters, digits and '-' (e.g. 'binh-duong'); got {value!r}"
+            "pack name must be lower-case letters, digits and '-' (e.g. 'binh-duong'); "
+            f"got {value!r}"
         )
 
 
@@ -161,6 +162,21 @@ def structure_errors(exc: Exception) -> list[str]:
     return [str(exc)]
 
 
+def read_pack_name(folder: Path) -> str:
+    """Read only the name of the pack in ``folder`` (cheap: used at start-up).
+
+    The full manifest is checked when the pack's contents are loaded. Raises ``PackError``.
+    """
+    data = _read_toml(Path(folder) / MANIFEST_NAME, Path(folder))
+    name = data.get("pack", {}).get("name") if isinstance(data.get("pack"), dict) else None
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise PackError(
+            f"{_rel(Path(folder) / MANIFEST_NAME, Path(folder))}, key pack.name: found {name!r}; "
+            "expected a name of lower-case letters, digits and '-'"
+        )
+    return name
+
+
 def read_manifest(folder: Path) -> PackManifest:
     """Read and check the manifest of the pack in ``folder`` (raises ``PackError``)."""
     folder = Path(folder)
@@ -232,6 +248,8 @@ def load_pack(folder: str | Path) -> PackContent:
     """Read a pack: its manifest and every data file it provides (raises ``PackError``)."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    data = {kind: read_data(folder, manifest, kind) for kind in manifest.provides if kind in DATA_KINDS}
+    data = {
+        kind: read_data(folder, manifest, kind) for kind in manifest.provides if kind in DATA_KINDS
+    }
     villages = read_villages(folder, manifest) if "villages" in manifest.provides else ()
     return PackContent(path=folder, manifest=manifest, data=data, villages=villages)

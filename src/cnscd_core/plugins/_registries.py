@@ -254,11 +254,10 @@ class ContentPackRegistry(Registry[_PackEntry]):
 
     def add_content_pack(self, path: str | Path) -> None:
         """Register the content pack in folder ``path`` (its manifest names it)."""
-        from cnscd_core.packs import read_manifest
+        from cnscd_core.packs._load import read_pack_name
 
         folder = Path(path)
-        manifest = read_manifest(folder)
-        self._add(_PackEntry(name=manifest.name, path=folder))
+        self._add(_PackEntry(name=read_pack_name(folder), path=folder))
 
     def paths(self) -> list[Path]:
         """Return the folders of the registered packs."""

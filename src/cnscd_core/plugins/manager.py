@@ -15,7 +15,14 @@ from cnscd_core.plugins import _registries as r
 from cnscd_core.plugins import spec
 from cnscd_core.plugins.spec import PROJECT
 
-__all__ = ["ENTRY_POINT_GROUP", "PluginError", "PluginHost", "PluginInfo", "PluginProblem", "load_plugins"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PluginError",
+    "PluginHost",
+    "PluginInfo",
+    "PluginProblem",
+    "load_plugins",
+]
 
 ENTRY_POINT_GROUP = "cnscd"
 #: The core's own behaviour, shipped as plugins that use the same hooks as provinces.
@@ -153,8 +160,9 @@ class PluginHost:
                 self.blocked.append(short)
                 continue
             module = importlib.import_module(module_name)
-            self.register(module, name=short, distribution="cnscd-core", version=__version__,
-                          default=True)
+            self.register(
+                module, name=short, distribution="cnscd-core", version=__version__, default=True
+            )
 
     def load_entry_points(self) -> None:
         """Register the plugins installed under the ``cnscd`` entry-point group.
@@ -211,7 +219,7 @@ class PluginHost:
         hook = getattr(self.pm.hook, hook_name)
         for impl in reversed(hook.get_hookimpls()):
             registry.owner = impl.plugin_name
-            kwargs = {arg: registry for arg in impl.argnames}
+            kwargs = dict.fromkeys(impl.argnames, registry)
             try:
                 result = impl.function(**kwargs)
             except Exception as exc:  # a plugin's bug must not take the CLI down

@@ -78,27 +78,39 @@ class UnitSet:
     # -- building ---------------------------------------------------------------------------
 
     def _append(self, unit: AdminUnit, aliases: Sequence[str] = ()) -> int:
-        if unit.code in self._index:
-            existing = self.unit(self._index[unit.code])
+        return self._append_raw(
+            unit.code, unit.name, unit.short_name, unit.kind, unit.level, unit.parent, aliases
+        )
+
+    def _append_raw(
+        self,
+        code: str,
+        name: str,
+        short_name: str,
+        kind: UnitKind,
+        level: Level,
+        parent_code: str | None,
+        aliases: Sequence[str] = (),
+    ) -> int:
+        if code in self._index:
+            existing = self.unit(self._index[code])
             raise ValueError(
                 _("unit code {code} is already used by {name}").format(
-                    code=unit.code, name=existing.name
+                    code=code, name=existing.name
                 )
             )
-        parent = -1
-        if unit.parent is not None:
-            parent = self._lookup_index(unit.parent)
+        parent = -1 if parent_code is None else self._lookup_index(parent_code)
         idx = len(self._codes)
-        self._codes.append(unit.code)
-        self._names.append(unit.name)
-        self._shorts.append(unit.short_name)
-        self._kinds.append(unit.kind)
-        self._levels.append(int(unit.level))
+        self._codes.append(code)
+        self._names.append(name)
+        self._shorts.append(short_name)
+        self._kinds.append(kind)
+        self._levels.append(int(level))
         self._parents.append(parent)
         self._children.append([])
         if parent >= 0:
             self._children[parent].append(idx)
-        self._index[unit.code] = idx
+        self._index[code] = idx
         if aliases:
             self._aliases[idx] = tuple(aliases)
         self._version += 1
@@ -338,17 +350,9 @@ class UnitRegistry:
         current = UnitSet("2025", REFORM_DATE, None)
         for row in raw.units_2025:
             kind = UnitKind(row.kind)
-            current.add(
-                AdminUnit(
-                    code=row.code,
-                    name=row.name,
-                    short_name=strip_kind_word(row.name, kind),
-                    kind=kind,
-                    level=kind.level,
-                    parent=row.parent,
-                    valid_from=REFORM_DATE,
-                ),
-                aliases=row.aliases,
+            short = strip_kind_word(row.name, kind)
+            current._append_raw(
+                row.code, row.name, short, kind, kind.level, row.parent, row.aliases
             )
         legacy = UnitSet("legacy", LEGACY_START, LEGACY_END)
         # A few legacy provinces carry aliases (hn, hcm, vungtau); the 2025 province of the same
@@ -356,18 +360,14 @@ class UnitRegistry:
         provinces_by_name = {current.short_name(i): i for i in current.indices(Level.PROVINCE)}
         for old in raw.legacy:
             old_kind = UnitKind(old.kind)
-            legacy.add(
-                AdminUnit(
-                    code=old.code,
-                    name=old.name,
-                    short_name=old.short_name,
-                    kind=old_kind,
-                    level=old_kind.level,
-                    parent=old.parent,
-                    valid_from=LEGACY_START,
-                    valid_to=LEGACY_END,
-                ),
-                aliases=old.aliases,
+            legacy._append_raw(
+                old.code,
+                old.name,
+                old.short_name,
+                old_kind,
+                old_kind.level,
+                old.parent,
+                old.aliases,
             )
             if old.parent is None and old.aliases and old.short_name in provinces_by_name:
                 current.set_aliases(provinces_by_name[old.short_name], old.aliases)

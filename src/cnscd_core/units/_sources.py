@@ -8,8 +8,10 @@ Nothing here is typed by hand: every name and code comes from those files.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,11 +137,85 @@ def _legacy_kind(unit_type: str) -> str:
     return canonical(unit_type).lower()
 
 
-def load_sources() -> RawSources:
-    """Read both packages' data and join the mapping to 2025 codes.
+CACHE_FORMAT = 1
 
+
+def _cache_file() -> Path | None:
+    """Where the joined lists are cached: keyed by the source files and the code reading them."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+    root = os.environ.get("CNSCD_CACHE_DIR") or str(Path(base) / "cnscd_core")
+    try:
+        inputs = [
+            _package_dir("vietnam_provinces") / "data" / "nested-divisions.json",
+            _package_dir("vietnamadminunits") / "data" / "dataset.db",
+            _package_dir("vietnamadminunits") / "data" / "converter_2025.json",
+            Path(__file__),
+            *sorted((Path(__file__).parents[1] / "text").glob("*.py")),
+        ]
+        stamp = "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs)
+    except (OSError, SourceDataError):
+        return None
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{stamp}".encode()).hexdigest()[:16]
+    return Path(root) / f"units-{digest}.json"
+
+
+def _to_json(raw: RawSources) -> dict[str, Any]:
+    return {
+        "units_2025": [attrs.astuple(u, recurse=False) for u in raw.units_2025],
+        "legacy": [attrs.astuple(u, recurse=False) for u in raw.legacy],
+        "commune_mapping": {
+            code: [[t.code, t.is_default] for t in targets]
+            for code, targets in raw.commune_mapping.items()
+        },
+        "province_mapping": raw.province_mapping,
+    }
+
+
+def _from_json(data: dict[str, Any]) -> RawSources:
+    return RawSources(
+        units_2025=tuple(
+            Unit2025Row(code, name, kind, parent, tuple(aliases))
+            for code, name, kind, parent, aliases in data["units_2025"]
+        ),
+        legacy=tuple(
+            LegacyRow(code, name, short, kind, parent, tuple(aliases))
+            for code, name, short, kind, parent, aliases in data["legacy"]
+        ),
+        commune_mapping={
+            code: tuple(MappingTarget(c, bool(d)) for c, d in targets)
+            for code, targets in data["commune_mapping"].items()
+        },
+        province_mapping=dict(data["province_mapping"]),
+    )
+
+
+def load_sources() -> RawSources:
+    """Read both packages' data and join the mapping to 2025 codes (cached after the first run).
+
+    The joined lists are cached as JSON in ``CNSCD_CACHE_DIR`` (default: the user's cache
+    folder), keyed by the source files; an unreadable or unwritable cache is skipped.
     Raises ``SourceDataError`` when a file is missing or a mapping target cannot be joined.
     """
+    cache = _cache_file()
+    if cache is not None and cache.is_file():
+        try:
+            return _from_json(json.loads(cache.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache is rebuilt below
+    raw = _load_sources_uncached()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(_to_json(raw), ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache)
+        except OSError:
+            pass  # read-only home: no cache, same result
+    return raw
+
+
+def _load_sources_uncached() -> RawSources:
+    """Read both packages' data and join the mapping to 2025 codes."""
     units_2025 = _read_2025()
     base = _package_dir("vietnamadminunits") / "data"
     db = base / "dataset.db"
