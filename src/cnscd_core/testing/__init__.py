@@ -38,7 +38,5 @@ def tiny_demo_dataset() -> DemoDataset:
     units = UnitRegistry.load()
     province = units.current.get("14")  # Sơn La
     commune = units.current.units(Level.COMMUNE, within=province.code)[0]
-    villages = tuple(
-        units.add_village(name, kind, commune.code) for name, kind in DEMO_VILLAGES
-    )
+    villages = tuple(units.add_village(name, kind, commune.code) for name, kind in DEMO_VILLAGES)
     return DemoDataset(units=units, province=province, commune=commune, villages=villages)
