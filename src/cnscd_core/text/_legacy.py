@@ -213,6 +213,15 @@ def _decode(text: str, encoding: str) -> str:
     return unicodedata.normalize("NFC", decoded)
 
 
+def _looks_like_word(word: str) -> bool:
+    """Return whether ``word`` is a Vietnamese syllable written in lower, Title or UPPER case.
+
+    Mixed case is typical of TCVN3 mojibake, whose lowercase letters include capitals such as
+    "Ö" and "Õ" ("ViÖt", "BÕn").
+    """
+    return (word.islower() or word.isupper() or word.istitle()) and is_plausible_syllable(word)
+
+
 def _evidence(text: str, encoding: str) -> int:
     """Score how much better ``text`` reads as Vietnamese once decoded from ``encoding``.
 
@@ -228,9 +237,9 @@ def _evidence(text: str, encoding: str) -> int:
     for match in _token_re(encoding).finditer(text):
         word = match.group()
         decoded = _decode(word, encoding)
-        good_after = is_plausible_syllable(decoded)
+        good_after = _looks_like_word(decoded)
         if decoded != word:
-            if is_plausible_syllable(word):
+            if _looks_like_word(word):
                 cost += 0 if good_after else 1
             elif good_after and any(c.isascii() for c in word):
                 gain += 1 if word[0] in source_chars else 2
@@ -248,20 +257,19 @@ def detect_legacy_encoding(text: str) -> str | None:
 
     Unicode text with any Vietnamese letter outside Latin-1 (ạ, ơ, đ, ...) is never legacy.
     Otherwise each encoding is tried word by word and wins if decoding turns more non-words
-    into Vietnamese syllables than it spoils. One short cell can be ambiguous ("Céng" is
-    TCVN3 for "Cộng" but also a well-formed syllable), so to judge a whole column, join its
-    cells with newlines and detect once.
+    into Vietnamese syllables than it spoils, and more than the other encoding does. One short
+    cell can be ambiguous ("Céng" is TCVN3 for "Cộng" but also a well-formed syllable), so to
+    judge a whole column, join its cells with newlines and detect once.
     """
     if text.isascii():
         return None
     text = unicodedata.normalize("NFC", text)
     if not NON_LATIN1_LETTERS.isdisjoint(text):
         return None
-    best, best_score = None, 0
-    for encoding in LEGACY_ENCODINGS:
-        score = _evidence(text, encoding)
-        if score > best_score:
-            best, best_score = encoding, score
+    scores = {encoding: _evidence(text, encoding) for encoding in LEGACY_ENCODINGS}
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
+        return None  # no evidence, or as much for one encoding as for the other
     return best
 
 

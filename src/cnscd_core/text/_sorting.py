@@ -41,14 +41,14 @@ def name_sort_key(full_name: str) -> NameSortKey:
     letter by letter in the order a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
     then, only when all letters tie, by tone: none < huyền < hỏi < ngã < sắc < nặng
     (dictionary order). Case, NFC/NFD and tone placement do not matter; the canonical
-    spelling, the NFC spelling and finally the string itself break remaining ties, so
-    different strings never get equal keys.
+    spelling with lowercase first ("an" < "An", as dictionaries do), the NFC spelling and
+    finally the string itself break remaining ties, so different strings never get equal keys.
     """
     words = compare_key(full_name).split()
     ordered = words[-1:] + words[:-1]
     return (
         tuple(_word_key(word) for word in ordered),
-        canonical(full_name),
+        canonical(full_name).swapcase(),  # swapped so that lowercase sorts first
         nfc(full_name),
         full_name,
     )

@@ -30,13 +30,15 @@ def _spaced(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Nuclei (written, untoned) that may end a syllable, and those that need a coda.
+# Nuclei (written, untoned): with or without a final consonant, only with one, only without.
 _OPEN_OR_CLOSED: Final = _spaced("a e ê i o ô ơ u ư y oa oe uê uy uơ")
 _CLOSED_ONLY: Final = _spaced("ă â oă uâ iê yê uô ươ uyê oo")
 _OPEN_ONLY: Final = _spaced(
     "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu "
     "iêu oai oay oeo uây uôi uya uyu ươi ươu yêu"
 )
+# Open nuclei where the other common convention puts the tone on the second vowel.
+_SECOND_VOWEL_TOO: Final = _spaced("oa oe uy")
 NUCLEI: Final = _OPEN_OR_CLOSED | _CLOSED_ONLY | _OPEN_ONLY
 """Every vowel cluster Vietnamese spelling allows after the onset is removed."""
 
@@ -102,24 +104,30 @@ def place_tone(word: str) -> str:
 def is_plausible_syllable(word: str) -> bool:
     """Return whether ``word`` is spelt like one Vietnamese syllable (any case, any tone spot).
 
-    Checks the letters, at most one tone, a known onset, nucleus and coda, which nuclei need or
-    refuse a coda, and that a syllable ending in c, ch, p or t has the sắc or nặng tone.
+    Checks the letters, a known onset, nucleus and coda, which nuclei need or refuse a coda,
+    at most one tone, on the vowel `tone_position` names (or, in open "oa", "oe", "uy", on the
+    second vowel: "hoà", "thuỷ"), and that a syllable ending in c, ch, p or t has the sắc or
+    nặng tone.
     """
     split = _split(word)
     if split is None:
         return False
     spelling, pairs = split
-    tones = [tone for _, tone in pairs if tone != NO_TONE]
-    if len(tones) > 1:
-        return False
+    toned = [(index, tone) for index, (_, tone) in enumerate(pairs) if tone != NO_TONE]
     match = _syllable_re().fullmatch(spelling)
-    if match is None:
+    if match is None or len(toned) > 1:
         return False
     nucleus, coda = match["nucleus"], match["coda"]
     if nucleus not in NUCLEI:
         return False
-    if coda and nucleus in _OPEN_ONLY:
+    if (coda and nucleus in _OPEN_ONLY) or (not coda and nucleus in _CLOSED_ONLY):
         return False
-    if not coda and nucleus in _CLOSED_ONLY:
+    if not toned:
+        return coda not in _STOP_CODAS
+    index, tone = toned[0]
+    if coda in _STOP_CODAS and tone not in (SAC, NANG):
         return False
-    return coda not in _STOP_CODAS or tones in ([SAC], [NANG])
+    position = index - match.start("nucleus")
+    if position == tone_position(nucleus, bool(coda)):
+        return True
+    return not coda and nucleus in _SECOND_VOWEL_TOO and position == 1
