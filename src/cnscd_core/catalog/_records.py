@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -228,8 +229,8 @@ class StipendPreset:
     per_member_per_month: int = 0
     per_team_per_month: int = 0
     per_person_per_working_day: int = 0
-    valid_from: str = ""
-    valid_to: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
 
 @attrs.frozen

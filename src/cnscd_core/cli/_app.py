@@ -131,4 +131,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug of ours or of a plugin: one line, traceback on request
+        if os.environ.get("CNSCD_DEBUG"):
+            raise
+        click.echo(
+            _(
+                "Internal error: {error}. Please report it; set CNSCD_DEBUG=1 to see the traceback."
+            ).format(error=f"{type(exc).__name__}: {exc}"),
+            err=True,
+        )
+        return 3
     return result if isinstance(result, int) else 0

@@ -218,16 +218,24 @@ def _guide_problems(folder: Path, manifest: PackManifest, problems: list[PackPro
             )
 
 
+def _listing(codes: set[str]) -> str:
+    return ", ".join(sorted(codes)) if codes else "none registered"
+
+
 def _reference_problems(
     manifest: PackManifest,
     data: dict[str, tuple[Any, ...]],
+    failed: set[str],
     villages: tuple[Any, ...],
     host: PluginHost | None,
     problems: list[PackProblem],
 ) -> None:
     from cnscd_core.units import Level, default_registry
 
-    def known(kind: str, attr: str) -> set[str]:
+    def known(kind: str, attr: str) -> set[str] | None:
+        """Codes a reference may name; ``None`` when the kind's own file failed to read."""
+        if kind in failed:
+            return None
         own = {item.code for item in data.get(kind, ())}
         if host is not None:
             registry = getattr(host, attr)
@@ -259,13 +267,13 @@ def _reference_problems(
         )
     for i, app in enumerate(data.get("apps", ())):
         for skill in app.skills:
-            if skill not in skills:
+            if skills is not None and skill not in skills:
                 problems.append(
                     PackProblem(
                         file_of["apps"],
                         f"apps[{i}].skills",
                         f"app {app.code!r} names the unknown skill {skill!r}; "
-                        f"expected one of {', '.join(sorted(skills))}",
+                        f"expected one of {_listing(skills)}",
                     )
                 )
         if not province_ok(app.province):
@@ -278,7 +286,7 @@ def _reference_problems(
             )
     for i, preset in enumerate(data.get("team_rules", ())):
         for role in (*preset.leader_roles, *preset.deputy_roles):
-            if role not in roles:
+            if roles is not None and role not in roles:
                 problems.append(
                     PackProblem(
                         file_of["team_rules"],
@@ -288,7 +296,7 @@ def _reference_problems(
                 )
     for i, criteria in enumerate(data.get("criteria", ())):
         for j, criterion in enumerate(criteria.criteria):
-            if indicators and criterion.indicator not in indicators:
+            if indicators and criterion.indicator not in indicators:  # none known: not yet
                 problems.append(
                     PackProblem(
                         file_of["criteria"],
@@ -296,6 +304,16 @@ def _reference_problems(
                         f"names the unknown indicator {criterion.indicator!r}",
                     )
                 )
+        scores = [c.min_score for c in criteria.classes]
+        if scores != sorted(scores, reverse=True) or len(set(scores)) != len(scores):
+            problems.append(
+                PackProblem(
+                    file_of["criteria"],
+                    f"criteria[{i}].classes",
+                    f"found minimum scores {scores}; expected them from the "
+                    "best class down, each lower than the one before",
+                )
+            )
         classes = {c.code for c in criteria.classes}
         if criteria.honour_class and criteria.honour_class not in classes:
             problems.append(
@@ -308,7 +326,7 @@ def _reference_problems(
             )
     for i, indicator in enumerate(data.get("indicators", ())):
         for part in (indicator.numerator, indicator.denominator):
-            if part is not None and part not in indicators:
+            if part is not None and indicators is not None and part not in indicators:
                 problems.append(
                     PackProblem(
                         file_of["indicators"],
@@ -379,14 +397,29 @@ def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackP
         return problems
     _manifest_problems(folder, manifest, problems)
     data: dict[str, tuple[Any, ...]] = {}
+    failed: set[str] = set()
     for kind in manifest.provides:
         if kind in DATA_KINDS and not _escapes(manifest.path_of(kind)):
             try:
                 data[kind] = read_data(folder, manifest, kind)
             except PackError as exc:
+                failed.add(kind)
                 problems.append(
                     PackProblem(manifest.path_of(kind), "", str(exc).split(": ", 1)[-1])
                 )
+                continue
+            seen: dict[str, int] = {}
+            for i, item in enumerate(data[kind]):
+                if item.code in seen:
+                    problems.append(
+                        PackProblem(
+                            manifest.path_of(kind),
+                            f"{kind}[{i}].code",
+                            f"{item.code!r} is used twice (also {kind}[{seen[item.code]}]); "
+                            "expected unique codes",
+                        )
+                    )
+                seen.setdefault(item.code, i)
     villages: tuple[Any, ...] = ()
     if "villages" in manifest.provides and not _escapes(manifest.path_of("villages")):
         try:
@@ -399,5 +432,5 @@ def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackP
         _template_problems(folder, files, manifest, problems)
     if "guides" in manifest.provides:
         _guide_problems(folder, manifest, problems)
-    _reference_problems(manifest, data, villages, host, problems)
+    _reference_problems(manifest, data, failed, villages, host, problems)
     return problems
