@@ -19,3 +19,5 @@ def cnscd_register_commands(registry: CommandRegistry) -> None:
     registry.add_command(plugins_group())
     registry.add_command(packs_group())
     registry.add_command(demo_command())
+    # field data (import, store, assign): one line per command group below
+
