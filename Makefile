@@ -20,11 +20,11 @@ demo: install
 	$(BIN)/cnscd demo
 
 lint: install
-	$(BIN)/ruff check src tests examples benchmarks hatch_build.py
-	$(BIN)/ruff format --check src tests examples benchmarks hatch_build.py
+	$(BIN)/ruff check src tests examples benchmarks plugins hatch_build.py
+	$(BIN)/ruff format --check src tests examples benchmarks plugins hatch_build.py
 
 typecheck: install
-	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict src $(addsuffix /src,$(PLUGINS))
 
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site

@@ -217,7 +217,7 @@ class PluginHost:
 
     def _call_each(self, hook_name: str, registry: r.Registry[Any]) -> None:
         hook = getattr(self.pm.hook, hook_name)
-        for impl in reversed(hook.get_hookimpls()):
+        for impl in hook.get_hookimpls():  # registration order: the core defaults first
             registry.owner = impl.plugin_name
             kwargs = dict.fromkeys(impl.argnames, registry)
             try:
