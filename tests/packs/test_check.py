@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from cnscd_core.cli import main
+from cnscd_core.i18n import set_language
 from cnscd_core.packs import MAX_FILE_BYTES, check_pack, load_pack
 from cnscd_core.plugins import PluginHost
 from cnscd_core.plugins.default_packs import national_pack_path
@@ -33,8 +34,10 @@ def national_copy(tmp_path: Path) -> Path:
     return target
 
 
-def run_check(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, dict[str, Any]]:
-    code = main(["packs", "check", str(path), "--json"])
+def run_check(
+    capsys: pytest.CaptureFixture[str], path: Path, *options: str
+) -> tuple[int, dict[str, Any]]:
+    code = main([*options, "packs", "check", str(path), "--json"])
     out, _err = capsys.readouterr()
     return code, json.loads(out)
 
@@ -72,6 +75,7 @@ def test_path_escaping_the_pack(capsys: pytest.CaptureFixture[str], national_cop
 
 
 def test_absolute_path_and_symlink_out(national_copy: Path, tmp_path: Path) -> None:
+    set_language("en")  # the messages are asserted in English
     outside = tmp_path / "secret.txt"
     outside.write_text("bí mật", encoding="utf-8")
     (national_copy / "link.txt").symlink_to(outside)
@@ -91,7 +95,7 @@ def test_broken_template(capsys: pytest.CaptureFixture[str], national_copy: Path
     manifest = national_copy / "cnscd-pack.toml"
     if '"templates"' not in manifest.read_text(encoding="utf-8"):
         pytest.fail("the national pack should provide templates")
-    code, doc = run_check(capsys, national_copy)
+    code, doc = run_check(capsys, national_copy, "--lang", "en")
     assert code == 1
     (problem,) = [p for p in doc["problems"] if p["file"].endswith("broken.html")]
     assert problem["where"] == "line 1" and "does not parse" in problem["message"]
@@ -128,11 +132,18 @@ def test_unknown_skill_and_unit_references(cnscd_content_pack: Any, cnscd_host: 
     assert any("'flying'" in m for m in messages)
     assert not any("'online_payment'" in m for m in messages)  # known from the national pack
     assert any("'99'" in m for m in messages)
-    assert any("villages.csv, row 2, commune" in m for m in messages)
+    problems = check_pack(pack, host=cnscd_host)
+    assert any(
+        p.file == "villages.csv"
+        and "2" in p.where
+        and "commune" in p.where
+        and "'00000'" in p.message
+        for p in problems
+    )
 
 
 def test_not_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, doc = run_check(capsys, tmp_path / "nope")
+    code, doc = run_check(capsys, tmp_path / "nope", "--lang", "en")
     assert code == 1 and "not a folder" in doc["problems"][0]["message"]
 
 

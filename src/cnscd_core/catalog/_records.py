@@ -8,6 +8,9 @@ from typing import Literal
 
 import attrs
 
+from cnscd_core.i18n import gettext as _
+from cnscd_core.i18n import ngettext
+
 __all__ = [
     "App",
     "CriteriaClass",
@@ -27,17 +30,45 @@ __all__ = [
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
+# Validators run when a record is made (at import for the built-in records, when a pack is
+# read for the others); their messages are translated then, into the active language.
+
+
 def _check_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _CODE.match(value):
         raise ValueError(
-            f"{attribute.name} must be a short code of lower-case letters, digits, '_', '-' or "
-            f"'.', starting with a letter or digit (e.g. 'vneid'); got {value!r}"
+            _(
+                "found {value!r} for the key {key}; expected a short code of lower-case letters, "
+                "digits, '_', '-' or '.', starting with a letter or digit (e.g. 'vneid')"
+            ).format(value=value, key=attribute.name)
         )
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise ValueError(
+            _("found {value!r} for the key {key}; expected a text that is not empty").format(
+                value=value, key=attribute.name
+            )
+        )
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        raise ValueError(
+            _("found {value!r} for the key {key}; expected a whole number, 0 or more").format(
+                value=value, key=attribute.name
+            )
+        )
+
+
+def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not value > 0:
+        raise ValueError(
+            _("found {value!r} for the key {key}; expected a number above 0").format(
+                value=value, key=attribute.name
+            )
+        )
 
 
 @attrs.frozen
@@ -61,7 +92,7 @@ class Text:
 class Milestone:
     """One rung of a skill's ladder (0 = not aware ... higher = more able)."""
 
-    level: int = attrs.field(validator=attrs.validators.ge(0))
+    level: int = attrs.field(validator=_non_negative)
     code: str = attrs.field(validator=_check_code)
     name: Text
     description: Text | None = None
@@ -70,16 +101,26 @@ class Milestone:
 def _check_ladder(instance: Skill, attribute: attrs.Attribute[object], value: object) -> None:
     ladder: tuple[Milestone, ...] = instance.ladder
     if len(ladder) < 2:
-        raise ValueError(f"skill {instance.code!r}: a ladder needs at least two milestones")
+        raise ValueError(
+            ngettext(
+                "skill {code!r}: found {n} milestone in the ladder; expected at least two",
+                "skill {code!r}: found {n} milestones in the ladder; expected at least two",
+                len(ladder),
+            ).format(code=instance.code, n=len(ladder))
+        )
     levels = [m.level for m in ladder]
     if levels != list(range(len(ladder))):
         raise ValueError(
-            f"skill {instance.code!r}: milestone levels must be 0, 1, 2... in order; got {levels}"
+            _(
+                "skill {code!r}: found the milestone levels {levels}; expected 0, 1, 2... in order"
+            ).format(code=instance.code, levels=", ".join(map(str, levels)))
         )
     if not 0 < instance.alone_level < len(ladder):
         raise ValueError(
-            f"skill {instance.code!r}: alone_level {instance.alone_level} is not a level of the "
-            f"ladder (1 to {len(ladder) - 1})"
+            _(
+                "skill {code!r}: found alone_level {level}; expected a level of the ladder from 1 "
+                "to {top}"
+            ).format(code=instance.code, level=instance.alone_level, top=len(ladder) - 1)
         )
 
 
@@ -106,7 +147,9 @@ class Skill:
             if step.level == level:
                 return step
         raise KeyError(
-            f"skill {self.code!r} has no milestone {level}; levels are 0 to {len(self.ladder) - 1}"
+            _("skill {code!r} has no milestone {level}; expected a level from 0 to {top}").format(
+                code=self.code, level=level, top=len(self.ladder) - 1
+            )
         )
 
 
@@ -193,7 +236,7 @@ class Criterion:
     """One indicator of a criteria set, its weight, and the value that earns full marks."""
 
     indicator: str
-    weight: float = attrs.field(validator=attrs.validators.gt(0))
+    weight: float = attrs.field(validator=_positive)
     target: float
     higher_is_better: bool = True
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cnscd_core.i18n import format_decimal
+from cnscd_core.i18n import gettext as _
 from cnscd_core.packs._load import (
     ALL_KINDS,
     DATA_KINDS,
@@ -31,7 +33,11 @@ TEMPLATE_SUFFIXES = {".html", ".md", ".txt", ".j2", ".jinja", ".xml"}
 
 @attrs.frozen
 class PackProblem:
-    """One problem: the file, where in it (key or line), and what was found vs expected."""
+    """One problem: the file, where in it (key or line), and what was found vs expected.
+
+    ``where`` is a key path (``apps[0].skills``, left as written in the file) or a translated
+    place (``line 3``, ``row 2, commune``); ``message`` is in the active language.
+    """
 
     file: str
     where: str
@@ -40,6 +46,11 @@ class PackProblem:
     def __str__(self) -> str:
         where = f", {self.where}" if self.where else ""
         return f"{self.file}{where}: {self.message}"
+
+
+def _from_error(file: str, exc: PackError) -> list[PackProblem]:
+    """The problems a ``PackError`` reading ``file`` carries, one per place."""
+    return [PackProblem(file, where, what) for where, what in exc.problems]
 
 
 def _escapes(relative: str) -> bool:
@@ -63,8 +74,10 @@ def _walk(folder: Path, problems: list[PackProblem]) -> list[Path]:
                         PackProblem(
                             rel,
                             "",
-                            f"is a link pointing outside the pack (to {target}); "
-                            "expected files inside the pack only",
+                            _(
+                                "is a link pointing outside the pack (to {target}); expected "
+                                "files inside the pack only"
+                            ).format(target=target),
                         )
                     )
                     if name in dirnames:
@@ -80,7 +93,9 @@ def _walk(folder: Path, problems: list[PackProblem]) -> list[Path]:
                     PackProblem(
                         str(path.relative_to(folder)),
                         "",
-                        f"is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}",
+                        _("is {size} bytes; expected at most {limit}").format(
+                            size=format_decimal(size), limit=format_decimal(MAX_FILE_BYTES)
+                        ),
                     )
                 )
                 continue
@@ -100,13 +115,19 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
         if lang not in LANGUAGES:
             problems.append(
                 PackProblem(
-                    where, "pack.languages", f"found {lang!r}; expected {' or '.join(LANGUAGES)}"
+                    where,
+                    "pack.languages",
+                    _("found {value!r}; expected one of: {choices}").format(
+                        value=lang, choices=", ".join(map(repr, LANGUAGES))
+                    ),
                 )
             )
     if "vi" not in manifest.languages:
         problems.append(
             PackProblem(
-                where, "pack.languages", "Vietnamese is missing; every pack must provide 'vi'"
+                where,
+                "pack.languages",
+                _("Vietnamese is missing; expected 'vi' among the languages of every pack"),
             )
         )
     try:
@@ -116,7 +137,9 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
                 PackProblem(
                     where,
                     "pack.requires_core",
-                    f"needs cnscd-core {manifest.requires_core}; this is {__version__}",
+                    _("needs cnscd-core {required}; this is version {version}").format(
+                        required=manifest.requires_core, version=__version__
+                    ),
                 )
             )
     except InvalidSpecifier:
@@ -124,7 +147,9 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
             PackProblem(
                 where,
                 "pack.requires_core",
-                f"found {manifest.requires_core!r}; expected a version range such as '>=0.1,<1'",
+                _("found {value!r}; expected a version range such as {example}").format(
+                    value=manifest.requires_core, example="'>=0.1,<1'"
+                ),
             )
         )
     for kind in manifest.provides:
@@ -133,7 +158,9 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
                 PackProblem(
                     where,
                     "pack.provides",
-                    f"found {kind!r}; expected one of {', '.join(ALL_KINDS)}",
+                    _("found {value!r}; expected one of: {choices}").format(
+                        value=kind, choices=", ".join(ALL_KINDS)
+                    ),
                 )
             )
     for kind, relative in manifest.files.items():
@@ -142,7 +169,9 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
                 PackProblem(
                     where,
                     f"pack.files.{kind}",
-                    f"unknown kind {kind!r}; expected one of {', '.join(ALL_KINDS)}",
+                    _("found the unknown kind {value!r}; expected one of: {choices}").format(
+                        value=kind, choices=", ".join(ALL_KINDS)
+                    ),
                 )
             )
         if _escapes(relative):
@@ -150,7 +179,9 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
                 PackProblem(
                     where,
                     f"pack.files.{kind}",
-                    f"found {relative!r}, a path that leaves the pack; expected a path inside it",
+                    _(
+                        "found {value!r}, a path that leaves the pack; expected a path inside it"
+                    ).format(value=relative),
                 )
             )
     for kind in manifest.provides:
@@ -162,7 +193,9 @@ def _manifest_problems(folder: Path, manifest: PackManifest, problems: list[Pack
                 PackProblem(
                     where,
                     "pack.provides",
-                    f"says the pack provides {kind}, but {manifest.path_of(kind)} is missing",
+                    _("says the pack provides {kind}, but {path} is missing").format(
+                        kind=kind, path=manifest.path_of(kind)
+                    ),
                 )
             )
 
@@ -184,8 +217,8 @@ def _template_problems(
             problems.append(
                 PackProblem(
                     str(path.relative_to(folder)),
-                    f"line {exc.lineno}",
-                    f"the template does not parse: {exc.message}",
+                    _("line {n}").format(n=exc.lineno),
+                    _("the template does not parse: {error}").format(error=exc.message),
                 )
             )
         except UnicodeDecodeError:
@@ -193,7 +226,7 @@ def _template_problems(
                 PackProblem(
                     str(path.relative_to(folder)),
                     "",
-                    "is not UTF-8 text; expected a UTF-8 template",
+                    _("is not UTF-8 text; expected a UTF-8 template"),
                 )
             )
 
@@ -213,13 +246,16 @@ def _guide_problems(folder: Path, manifest: PackManifest, problems: list[PackPro
                 PackProblem(
                     f"{manifest.path_of('guides')}/{lang}/{name}",
                     "",
-                    f"is missing: the guide exists in another language; expected it in {lang} too",
+                    _(
+                        "is missing: the guide exists in another language; expected it in {lang} "
+                        "too"
+                    ).format(lang=lang),
                 )
             )
 
 
 def _listing(codes: set[str]) -> str:
-    return ", ".join(sorted(codes)) if codes else "none registered"
+    return ", ".join(sorted(codes)) if codes else _("(none registered)")
 
 
 def _reference_problems(
@@ -262,7 +298,7 @@ def _reference_problems(
             PackProblem(
                 MANIFEST_NAME,
                 "pack.province",
-                f"found {manifest.province!r}; expected a 2025 province code",
+                _("found {value!r}; expected a 2025 province code").format(value=manifest.province),
             )
         )
     for i, app in enumerate(data.get("apps", ())):
@@ -272,8 +308,10 @@ def _reference_problems(
                     PackProblem(
                         file_of["apps"],
                         f"apps[{i}].skills",
-                        f"app {app.code!r} names the unknown skill {skill!r}; "
-                        f"expected one of {_listing(skills)}",
+                        _(
+                            "app {app!r} names the unknown skill {skill!r}; expected one of: "
+                            "{choices}"
+                        ).format(app=app.code, skill=skill, choices=_listing(skills)),
                     )
                 )
         if not province_ok(app.province):
@@ -281,7 +319,7 @@ def _reference_problems(
                 PackProblem(
                     file_of["apps"],
                     f"apps[{i}].province",
-                    f"found {app.province!r}; expected a 2025 province code",
+                    _("found {value!r}; expected a 2025 province code").format(value=app.province),
                 )
             )
     for i, preset in enumerate(data.get("team_rules", ())):
@@ -291,7 +329,10 @@ def _reference_problems(
                     PackProblem(
                         file_of["team_rules"],
                         f"team_rules[{i}]",
-                        f"preset {preset.code!r} names the unknown member role {role!r}",
+                        _(
+                            "preset {preset!r} names the unknown member role {role!r}; expected "
+                            "one of: {choices}"
+                        ).format(preset=preset.code, role=role, choices=_listing(roles)),
                     )
                 )
     for i, criteria in enumerate(data.get("criteria", ())):
@@ -301,7 +342,9 @@ def _reference_problems(
                     PackProblem(
                         file_of["criteria"],
                         f"criteria[{i}].criteria[{j}]",
-                        f"names the unknown indicator {criterion.indicator!r}",
+                        _(
+                            "names the unknown indicator {indicator!r}; expected one of: {choices}"
+                        ).format(indicator=criterion.indicator, choices=_listing(indicators)),
                     )
                 )
         scores = [c.min_score for c in criteria.classes]
@@ -310,8 +353,10 @@ def _reference_problems(
                 PackProblem(
                     file_of["criteria"],
                     f"criteria[{i}].classes",
-                    f"found minimum scores {scores}; expected them from the "
-                    "best class down, each lower than the one before",
+                    _(
+                        "found the minimum scores {scores}; expected them from the best class "
+                        "down, each lower than the one before"
+                    ).format(scores=", ".join(format_decimal(score) for score in scores)),
                 )
             )
         classes = {c.code for c in criteria.classes}
@@ -320,8 +365,9 @@ def _reference_problems(
                 PackProblem(
                     file_of["criteria"],
                     f"criteria[{i}].honour_class",
-                    f"found {criteria.honour_class!r}; expected one of "
-                    f"{', '.join(sorted(classes))}",
+                    _("found {value!r}; expected one of: {choices}").format(
+                        value=criteria.honour_class, choices=", ".join(sorted(classes))
+                    ),
                 )
             )
     for i, indicator in enumerate(data.get("indicators", ())):
@@ -331,7 +377,12 @@ def _reference_problems(
                     PackProblem(
                         file_of["indicators"],
                         f"indicators[{i}]",
-                        f"ratio {indicator.code!r} names the unknown indicator {part!r}",
+                        _(
+                            "the ratio {ratio!r} names the unknown indicator {indicator!r}; "
+                            "expected one of: {choices}"
+                        ).format(
+                            ratio=indicator.code, indicator=part, choices=_listing(indicators)
+                        ),
                     )
                 )
     for i, profile in enumerate(data.get("province_profiles", ())):
@@ -340,7 +391,9 @@ def _reference_problems(
                 PackProblem(
                     file_of["province_profiles"],
                     f"province_profiles[{i}].province",
-                    f"found {profile.province!r}; expected a 2025 province",
+                    _("found {value!r}; expected a 2025 province code").format(
+                        value=profile.province
+                    ),
                 )
             )
         for old in profile.legacy_provinces:
@@ -349,7 +402,7 @@ def _reference_problems(
                     PackProblem(
                         file_of["province_profiles"],
                         f"province_profiles[{i}].legacy_provinces",
-                        f"found {old!r}; expected a legacy province code",
+                        _("found {value!r}; expected a legacy province code").format(value=old),
                     )
                 )
     villages_file = manifest.path_of("villages")
@@ -360,8 +413,8 @@ def _reference_problems(
             problems.append(
                 PackProblem(
                     villages_file,
-                    f"row {n}, commune",
-                    f"found {row.commune!r}; expected a 2025 commune code",
+                    _("row {n}, column {column}").format(n=n, column="commune"),
+                    _("found {value!r}; expected a 2025 commune code").format(value=row.commune),
                 )
             )
         if row.legacy_commune and (
@@ -371,8 +424,10 @@ def _reference_problems(
             problems.append(
                 PackProblem(
                     villages_file,
-                    f"row {n}, legacy_commune",
-                    f"found {row.legacy_commune!r}; expected a legacy commune code",
+                    _("row {n}, column {column}").format(n=n, column="legacy_commune"),
+                    _("found {value!r}; expected a legacy commune code").format(
+                        value=row.legacy_commune
+                    ),
                 )
             )
 
@@ -388,12 +443,12 @@ def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackP
     folder = Path(folder)
     problems: list[PackProblem] = []
     if not folder.is_dir():
-        return [PackProblem(str(folder), "", "is not a folder; expected a content-pack folder")]
+        return [PackProblem(str(folder), "", _("is not a folder; expected a content-pack folder"))]
     files = _walk(folder, problems)
     try:
         manifest = read_manifest(folder)
     except PackError as exc:
-        problems.append(PackProblem(MANIFEST_NAME, "", str(exc).split(": ", 1)[-1]))
+        problems.extend(_from_error(MANIFEST_NAME, exc))
         return problems
     _manifest_problems(folder, manifest, problems)
     data: dict[str, tuple[Any, ...]] = {}
@@ -404,9 +459,7 @@ def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackP
                 data[kind] = read_data(folder, manifest, kind)
             except PackError as exc:
                 failed.add(kind)
-                problems.append(
-                    PackProblem(manifest.path_of(kind), "", str(exc).split(": ", 1)[-1])
-                )
+                problems.extend(_from_error(manifest.path_of(kind), exc))
                 continue
             seen: dict[str, int] = {}
             for i, item in enumerate(data[kind]):
@@ -415,8 +468,10 @@ def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackP
                         PackProblem(
                             manifest.path_of(kind),
                             f"{kind}[{i}].code",
-                            f"{item.code!r} is used twice (also {kind}[{seen[item.code]}]); "
-                            "expected unique codes",
+                            _(
+                                "the code {code!r} is used twice (also at {other}); expected "
+                                "each code once"
+                            ).format(code=item.code, other=f"{kind}[{seen[item.code]}]"),
                         )
                     )
                 seen.setdefault(item.code, i)
@@ -425,9 +480,7 @@ def check_pack(folder: str | Path, host: PluginHost | None = None) -> list[PackP
         try:
             villages = read_villages(folder, manifest)
         except PackError as exc:
-            problems.append(
-                PackProblem(manifest.path_of("villages"), "", str(exc).split(": ", 1)[-1])
-            )
+            problems.extend(_from_error(manifest.path_of("villages"), exc))
     if "templates" in manifest.provides:
         _template_problems(folder, files, manifest, problems)
     if "guides" in manifest.provides:

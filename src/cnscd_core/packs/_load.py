@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import tomllib
+import types
+import typing
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,8 @@ from cnscd_core.catalog import (
     ValidationRule,
 )
 from cnscd_core.errors import CnscdError
+from cnscd_core.i18n import gettext as _
+from cnscd_core.i18n import ngettext
 
 __all__ = [
     "DATA_KINDS",
@@ -38,6 +44,8 @@ __all__ = [
 
 MANIFEST_NAME = "cnscd-pack.toml"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# tomllib's messages end with the place: "Invalid value (at line 1, column 8)".
+_TOML_PLACE = re.compile(r"^(?P<error>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.S)
 
 #: Data kinds a pack can provide: kind -> (default file, record type, registry attribute).
 DATA_KINDS: dict[str, tuple[str, type[Any], str]] = {
@@ -58,14 +66,35 @@ ALL_KINDS = (*DATA_KINDS, *FOLDER_KINDS, *TABLE_KINDS)
 
 
 class PackError(CnscdError):
-    """A content pack cannot be read; the message names the file and what is wrong."""
+    """A content pack cannot be read; the message names the file and what is wrong.
+
+    ``file`` is the file's path as shown (``pack/skills.toml``) and ``problems`` holds each
+    problem as ``(where, what)``: ``where`` is a key path (``skills[0].code``), a translated
+    row (``row 3``) or empty, ``what`` the translated description (found vs expected).
+    """
+
+    def __init__(
+        self, message: str, *, file: str = "", problems: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems) or (("", message),)
+
+
+def _pack_error(file: str, problems: Sequence[tuple[str, str]]) -> PackError:
+    """A ``PackError`` whose message lists every ``(where, what)`` of ``file``."""
+    parts = [f"{where}: {what}" if where else what for where, what in problems]
+    message = f"{file}, {'; '.join(parts)}" if problems[0][0] else f"{file}: {'; '.join(parts)}"
+    return PackError(message, file=file, problems=problems)
 
 
 def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _NAME.match(value):
+    if not isinstance(value, str) or not _NAME.match(value):
         raise ValueError(
-            "pack name must be lower-case letters, digits and '-' (e.g. 'binh-duong'); "
-            f"got {value!r}"
+            _(
+                "found {value!r}; expected a pack name of lower-case letters, digits and '-' "
+                "(e.g. 'binh-duong')"
+            ).format(value=value)
         )
 
 
@@ -141,11 +170,23 @@ def _read_toml(path: Path, pack: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise PackError(f"{_rel(path, pack)}: the file is missing") from None
+        raise _pack_error(_rel(path, pack), [("", _("the file is missing"))]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{_rel(path, pack)}: not valid TOML: {exc}") from None
+        where, error = "", str(exc)
+        place = _TOML_PLACE.match(error)
+        if place:
+            where = _("line {n}, column {column}").format(
+                n=place.group("line"), column=place.group("column")
+            )
+            error = place.group("error")
+        raise _pack_error(
+            _rel(path, pack),
+            [(where, _("the file is not valid TOML: {error}").format(error=error))],
+        ) from None
     except UnicodeDecodeError as exc:
-        raise PackError(f"{_rel(path, pack)}: not UTF-8 text: {exc}") from None
+        raise _pack_error(
+            _rel(path, pack), [("", _("the file is not UTF-8 text: {error}").format(error=exc))]
+        ) from None
 
 
 def _rel(path: Path, pack: Path) -> str:
@@ -155,11 +196,77 @@ def _rel(path: Path, pack: Path) -> str:
         return str(path)
 
 
-def structure_errors(exc: Exception) -> list[str]:
-    """Readable lines for a cattrs error: the key path and what is wrong."""
+def _describe(tp: Any) -> str:
+    """What a value of type ``tp`` looks like in a TOML file, in the active language."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Literal:
+        return _("one of: {choices}").format(
+            choices=", ".join(repr(choice) for choice in typing.get_args(tp))
+        )
+    if origin in (typing.Union, types.UnionType):
+        parts = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        return _describe(parts[0]) if len(parts) == 1 else " | ".join(map(_describe, parts))
+    if origin in (tuple, list, set, frozenset, Sequence) or tp in (tuple, list):
+        return _("a list [...]")
+    if origin is dict or tp is dict:
+        return _("a table of keys and values")
+    if tp is bool:
+        return _("true or false")
+    if tp is int:
+        return _("a whole number")
+    if tp is float:
+        return _("a number")
+    if tp is str:
+        return _("a text in quotes")
+    if tp is dt.date:
+        return _("a date written YYYY-MM-DD")
+    if tp is Text:
+        return _("a text in both languages, e.g. {example}").format(
+            example='{ vi = "...", en = "..." }'
+        )
+    if attrs.has(tp):
+        return _("a table with the keys {keys}").format(
+            keys=", ".join(field.name for field in attrs.fields(tp))
+        )
+    return str(getattr(tp, "__name__", tp))
+
+
+def _format_exception(exc: BaseException, tp: Any) -> str:
+    """Describe one structuring error in the active language (the key path is added later)."""
+    if isinstance(exc, KeyError):
+        return _("a required key is missing")
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        known = ", ".join(field.name for field in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ""
+        extra = sorted(exc.extra_fields)
+        return ngettext(
+            "found the unknown key {keys}; expected only the keys {known}",
+            "found the unknown keys {keys}; expected only the keys {known}",
+            len(extra),
+        ).format(keys=", ".join(repr(key) for key in extra), known=known)
+    if tp is not None:
+        return _("found a value that does not fit; expected {what}").format(what=_describe(tp))
+    if isinstance(exc, ValueError):  # a record's validator: its message is translated already
+        return str(exc)
+    if isinstance(exc, (TypeError, AttributeError)):
+        return _("found a value that does not fit; expected {what}").format(
+            what=_("a table of keys and values")
+        )
+    return _("unexpected error: {error}").format(error=exc)
+
+
+def structure_errors(exc: Exception, root: str = "") -> list[tuple[str, str]]:
+    """``(key path, what is wrong)`` for each error of a cattrs failure, in the active language.
+
+    ``root`` starts the key paths (``skills`` gives ``skills[0].code``).
+    """
     if isinstance(exc, cattrs.BaseValidationError):
-        return [line.replace("@ $", "at key $") for line in cattrs.transform_error(exc)]
-    return [str(exc)]
+        out = []
+        for line in cattrs.transform_error(exc, "$", _format_exception):
+            what, _sep, path = line.rpartition(" @ ")
+            key = root + path.removeprefix("$")
+            out.append((key, what))
+        return out
+    return [(root, _format_exception(exc, None))]
 
 
 def read_pack_name(folder: Path) -> str:
@@ -170,9 +277,17 @@ def read_pack_name(folder: Path) -> str:
     data = _read_toml(Path(folder) / MANIFEST_NAME, Path(folder))
     name = data.get("pack", {}).get("name") if isinstance(data.get("pack"), dict) else None
     if not isinstance(name, str) or not _NAME.match(name):
-        raise PackError(
-            f"{_rel(Path(folder) / MANIFEST_NAME, Path(folder))}, key pack.name: found {name!r}; "
-            "expected a name of lower-case letters, digits and '-'"
+        raise _pack_error(
+            _rel(Path(folder) / MANIFEST_NAME, Path(folder)),
+            [
+                (
+                    "pack.name",
+                    _(
+                        "found {value!r}; expected a pack name of lower-case letters, digits "
+                        "and '-' (e.g. 'binh-duong')"
+                    ).format(value=name),
+                )
+            ],
         )
     return name
 
@@ -183,15 +298,22 @@ def read_manifest(folder: Path) -> PackManifest:
     data = _read_toml(folder / MANIFEST_NAME, folder)
     pack = data.get("pack")
     if not isinstance(pack, dict) or set(data) != {"pack"}:
-        raise PackError(
-            f"{_rel(folder / MANIFEST_NAME, folder)}: expected one table [pack]; found "
-            f"{', '.join(sorted(data)) or 'nothing'}"
+        raise _pack_error(
+            _rel(folder / MANIFEST_NAME, folder),
+            [
+                (
+                    "",
+                    _("found {found}; expected exactly one table [pack]").format(
+                        found=", ".join(sorted(data)) or _("nothing")
+                    ),
+                )
+            ],
         )
     try:
         return _converter().structure(pack, PackManifest)
     except Exception as exc:
-        raise PackError(
-            f"{_rel(folder / MANIFEST_NAME, folder)}: " + "; ".join(structure_errors(exc))
+        raise _pack_error(
+            _rel(folder / MANIFEST_NAME, folder), structure_errors(exc, "pack")
         ) from None
 
 
@@ -201,14 +323,21 @@ def read_data(folder: Path, manifest: PackManifest, kind: str) -> tuple[Any, ...
     path = folder / manifest.path_of(kind)
     data = _read_toml(path, folder)
     if set(data) != {kind}:
-        raise PackError(
-            f"{_rel(path, folder)}: expected an array of tables [[{kind}]]; found keys "
-            f"{', '.join(sorted(data)) or 'none'}"
+        raise _pack_error(
+            _rel(path, folder),
+            [
+                (
+                    "",
+                    _("found the keys {found}; expected only an array of tables {expected}").format(
+                        found=", ".join(sorted(data)) or _("nothing"), expected=f"[[{kind}]]"
+                    ),
+                )
+            ],
         )
     try:
         return tuple(_converter().structure(data[kind], list[record_type]))  # type: ignore[valid-type]
     except Exception as exc:
-        raise PackError(f"{_rel(path, folder)}: " + "; ".join(structure_errors(exc))) from None
+        raise _pack_error(_rel(path, folder), structure_errors(exc, kind)) from None
 
 
 VILLAGE_COLUMNS = ("code", "name", "kind", "commune", "legacy_commune")
@@ -222,9 +351,20 @@ def read_villages(folder: Path, manifest: PackManifest) -> tuple[VillageRow, ...
             reader = csv.DictReader(fh)
             header = tuple(reader.fieldnames or ())
             if header[:4] != VILLAGE_COLUMNS[:4] or not set(header) <= set(VILLAGE_COLUMNS):
-                raise PackError(
-                    f"{_rel(path, folder)}, row 1: found columns {', '.join(header)}; expected "
-                    f"{', '.join(VILLAGE_COLUMNS)} (the last one optional)"
+                raise _pack_error(
+                    _rel(path, folder),
+                    [
+                        (
+                            _("row {n}").format(n=1),
+                            _(
+                                "found the columns {found}; expected {expected} (the last one "
+                                "optional)"
+                            ).format(
+                                found=", ".join(header) or _("nothing"),
+                                expected=", ".join(VILLAGE_COLUMNS),
+                            ),
+                        )
+                    ],
                 )
             rows = []
             for n, row in enumerate(reader, start=2):
@@ -232,16 +372,27 @@ def read_villages(folder: Path, manifest: PackManifest) -> tuple[VillageRow, ...
                     continue
                 missing = [c for c in VILLAGE_COLUMNS[:4] if not (row.get(c) or "").strip()]
                 if missing:
-                    raise PackError(
-                        f"{_rel(path, folder)}, row {n}: {', '.join(missing)} is empty; expected "
-                        f"a value"
+                    raise _pack_error(
+                        _rel(path, folder),
+                        [
+                            (
+                                _("row {n}").format(n=n),
+                                ngettext(
+                                    "the column {columns} is empty; expected a value",
+                                    "the columns {columns} are empty; expected a value",
+                                    len(missing),
+                                ).format(columns=", ".join(missing)),
+                            )
+                        ],
                     )
                 rows.append(VillageRow(**{k: (row.get(k) or "").strip() for k in VILLAGE_COLUMNS}))
             return tuple(rows)
     except FileNotFoundError:
-        raise PackError(f"{_rel(path, folder)}: the file is missing") from None
+        raise _pack_error(_rel(path, folder), [("", _("the file is missing"))]) from None
     except UnicodeDecodeError as exc:
-        raise PackError(f"{_rel(path, folder)}: not UTF-8 text: {exc}") from None
+        raise _pack_error(
+            _rel(path, folder), [("", _("the file is not UTF-8 text: {error}").format(error=exc))]
+        ) from None
 
 
 def load_pack(folder: str | Path) -> PackContent:

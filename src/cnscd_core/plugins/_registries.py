@@ -20,6 +20,8 @@ from cnscd_core.catalog import (
     ValidationRule,
 )
 from cnscd_core.errors import CnscdError
+from cnscd_core.i18n import N_
+from cnscd_core.i18n import gettext as _
 
 __all__ = [
     "AppRegistry",
@@ -53,8 +55,9 @@ class RegistrationTypeError(CnscdError):
 class Registry(Generic[T]):
     """Items keyed by name, each remembering which plugin or pack added it."""
 
-    #: What the registry holds, for messages ("skill", "app"...).
-    kind: str = "item"
+    #: What the registry holds, for messages ("skill", "app"...): an English message id,
+    #: marked with ``N_`` and translated when a message is shown (see ``_kind_name``).
+    kind: str = N_("item")
     item_type: type[Any] = object
 
     def __init__(self) -> None:
@@ -65,17 +68,32 @@ class Registry(Generic[T]):
     def _key(self, item: T) -> str:
         return str(getattr(item, "code"))  # noqa: B009 - every record has a code
 
+    def _kind_name(self) -> str:
+        """What the registry holds, in the active language (``kỹ năng``, ``skill``...)."""
+        translate = _  # an alias, so message extraction does not take the kind for a message
+        return translate(self.kind)
+
     def _add(self, item: T) -> None:
         if not isinstance(item, self.item_type):
             raise RegistrationTypeError(
-                f"plugin {self.owner!r} registered {item!r} as a {self.kind}; expected a "
-                f"{self.item_type.__module__}.{self.item_type.__qualname__}"
+                _(
+                    "the plugin {owner!r} registered {item!r} as a {kind}; expected a {expected}"
+                ).format(
+                    owner=self.owner,
+                    item=item,
+                    kind=self._kind_name(),
+                    expected=f"{self.item_type.__module__}.{self.item_type.__qualname__}",
+                )
             )
         key = self._key(item)
         if key in self._items:
             raise DuplicateRegistrationError(
-                f"the {self.kind} {key!r} is registered twice: by {self._owners[key]!r} and by "
-                f"{self.owner!r}; a province plugin must choose another name"
+                _(
+                    "the {kind} {key!r} is registered twice: by {first!r} and by {second!r}; "
+                    "expected each name once (a province plugin must choose another name)"
+                ).format(
+                    kind=self._kind_name(), key=key, first=self._owners[key], second=self.owner
+                )
             )
         self._items[key] = item
         self._owners[key] = self.owner
@@ -85,8 +103,12 @@ class Registry(Generic[T]):
         try:
             return self._items[key]
         except KeyError:
-            known = ", ".join(sorted(self._items)) or "none"
-            raise KeyError(f"unknown {self.kind} {key!r}; known: {known}") from None
+            known = ", ".join(sorted(self._items)) or _("(none registered)")
+            raise KeyError(
+                _("found the unknown {kind} {key!r}; expected one of: {choices}").format(
+                    kind=self._kind_name(), key=key, choices=known
+                )
+            ) from None
 
     def owner_of(self, key: str) -> str:
         """Return the name of the plugin or pack that registered ``key``."""
@@ -119,7 +141,7 @@ class Registry(Generic[T]):
 class SkillRegistry(Registry[Skill]):
     """Skills and their milestone ladders."""
 
-    kind = "skill"
+    kind = N_("skill")
     item_type = Skill
 
     def add_skill(self, skill: Skill) -> None:
@@ -130,7 +152,7 @@ class SkillRegistry(Registry[Skill]):
 class AppRegistry(Registry[App]):
     """Apps and platforms, national and provincial."""
 
-    kind = "app"
+    kind = N_("app")
     item_type = App
 
     def add_app(self, app: App) -> None:
@@ -141,7 +163,7 @@ class AppRegistry(Registry[App]):
 class TeamRuleRegistry(Registry[TeamRulePreset]):
     """Team-rule presets."""
 
-    kind = "team-rule preset"
+    kind = N_("team-rule preset")
     item_type = TeamRulePreset
 
     def add_team_rules(self, preset: TeamRulePreset) -> None:
@@ -152,7 +174,7 @@ class TeamRuleRegistry(Registry[TeamRulePreset]):
 class MemberRoleRegistry(Registry[MemberRole]):
     """Member roles (backgrounds)."""
 
-    kind = "member role"
+    kind = N_("member role")
     item_type = MemberRole
 
     def add_member_role(self, role: MemberRole) -> None:
@@ -163,7 +185,7 @@ class MemberRoleRegistry(Registry[MemberRole]):
 class IndicatorRegistry(Registry[Indicator]):
     """Indicator definitions."""
 
-    kind = "indicator"
+    kind = N_("indicator")
     item_type = Indicator
 
     def add_indicator(self, indicator: Indicator) -> None:
@@ -174,7 +196,7 @@ class IndicatorRegistry(Registry[Indicator]):
 class ValidationRuleRegistry(Registry[ValidationRule]):
     """Validation rules."""
 
-    kind = "validation rule"
+    kind = N_("validation rule")
     item_type = ValidationRule
 
     def add_validation_rule(self, rule: ValidationRule) -> None:
@@ -185,7 +207,7 @@ class ValidationRuleRegistry(Registry[ValidationRule]):
 class CriteriaRegistry(Registry[CriteriaSet]):
     """Evaluation-criteria sets."""
 
-    kind = "criteria set"
+    kind = N_("criteria set")
     item_type = CriteriaSet
 
     def add_criteria_set(self, criteria: CriteriaSet) -> None:
@@ -196,7 +218,7 @@ class CriteriaRegistry(Registry[CriteriaSet]):
 class StipendRegistry(Registry[StipendPreset]):
     """Stipend presets (allowances from province resolutions)."""
 
-    kind = "stipend preset"
+    kind = N_("stipend preset")
     item_type = StipendPreset
 
     def add_stipend(self, preset: StipendPreset) -> None:
@@ -207,7 +229,7 @@ class StipendRegistry(Registry[StipendPreset]):
 class ProvinceProfileRegistry(Registry[ProvinceProfile]):
     """Province profiles: which 2025 province a plugin serves and its legacy scope."""
 
-    kind = "province profile"
+    kind = N_("province profile")
     item_type = ProvinceProfile
 
     def add_province_profile(self, profile: ProvinceProfile) -> None:
@@ -226,7 +248,7 @@ class TemplateFolder:
 class TemplateFolderRegistry(Registry[TemplateFolder]):
     """Report-template folders, searched before the core's own templates."""
 
-    kind = "template folder"
+    kind = N_("template folder")
     item_type = TemplateFolder
 
     def _key(self, item: TemplateFolder) -> str:
@@ -246,7 +268,7 @@ class _PackEntry:
 class ContentPackRegistry(Registry[_PackEntry]):
     """Content-pack folders (data, not code)."""
 
-    kind = "content pack"
+    kind = N_("content pack")
     item_type = _PackEntry
 
     def _key(self, item: _PackEntry) -> str:
@@ -267,7 +289,7 @@ class ContentPackRegistry(Registry[_PackEntry]):
 class CommandRegistry(Registry[Any]):
     """CLI commands (click commands or groups) added to ``cnscd``."""
 
-    kind = "command"
+    kind = N_("command")
 
     def __init__(self) -> None:
         super().__init__()
