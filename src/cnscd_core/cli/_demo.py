@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from cnscd_core.i18n import format_date
 from cnscd_core.i18n import gettext as _
 
 __all__ = ["demo_command"]
@@ -41,7 +42,9 @@ def demo_command() -> click.Command:
         for text in DEMO_FIND:
             day = DEMO_FIND_AS_OF if "Huyện" in text or "H." in text else None
             found = registry.find(text, as_of=day, limit=3)
-            when = _("units of {day}").format(day=day.isoformat()) if day else _("today's units")
+            when = (
+                _("units in force {day}").format(day=format_date(day)) if day else _("today's units")
+            )
             click.echo(f"   {text!r} ({when}):")
             for cand in found:
                 click.echo(f"     {cand.score:.2f}  {cand.unit.code}  {cand.path}")
