@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
@@ -78,6 +79,8 @@ _REGISTRATION_HOOKS: dict[str, tuple[str, type[r.Registry[Any]]]] = {
 }
 
 _ATTR_HOOKS = {attr: (hook, cls) for hook, (attr, cls) in _REGISTRATION_HOOKS.items()}
+#: Registries a content pack can add to (its data kinds, and its templates folder).
+_PACK_ATTRS = frozenset({attr for attr in _ATTR_HOOKS if attr not in ("commands", "content_packs")})
 
 
 def _names_from_env(variable: str) -> set[str]:
@@ -97,6 +100,7 @@ class PluginHost:
         self.pm.add_hookspecs(spec)
         self._origin: dict[str, tuple[str, str, bool]] = {}
         self._registries: dict[str, r.Registry[Any]] = {}
+        self._pack_cache: dict[Path, Any] = {}
         self._problems: list[PluginProblem] = []
         self.blocked: list[str] = []
 
@@ -145,6 +149,7 @@ class PluginHost:
 
     def _reset(self) -> None:
         self._registries = {}
+        self._pack_cache = {}
         self._problems = [p for p in self._problems if p.hook == "load"]
 
     def load_defaults(self) -> None:
@@ -245,13 +250,17 @@ class PluginHost:
             self._problems.append(problem)
 
     def _add_pack_contents(self, attr: str, registry: r.Registry[Any]) -> None:
+        if attr not in _PACK_ATTRS:
+            return  # packs are data: they never provide commands
         from cnscd_core.packs import PackError, load_pack
 
         for entry in self._registries["content_packs"]:
             owner = f"pack:{entry.name}"
             registry.owner = owner
             try:
-                content = load_pack(entry.path)
+                content = self._pack_cache.get(entry.path)
+                if content is None:
+                    content = self._pack_cache[entry.path] = load_pack(entry.path)
                 items = content.items(attr)
                 for item in items:
                     registry._add(item)
