@@ -37,9 +37,8 @@ def main() -> None:
     print("\nMessy names, today's units:")
     for text in ["tp. ho chi minh", "TPHCM", "Thanh Hoá", "Tinh Son La", "Hà Nôi"]:
         best = units.find(text, level=Level.PROVINCE)[0]
-        print(
-            f"  {text!r:22} -> {best.unit.code} {best.unit.name} ({best.score:.2f}; {'; '.join(best.why)})"
-        )
+        why = "; ".join(best.why)
+        print(f"  {text!r:22} -> {best.unit.code} {best.unit.name} ({best.score:.2f}; {why})")
 
     print("\nAn ambiguous name is never guessed:")
     try:

@@ -156,7 +156,7 @@ def test_duplicates_are_refused(
     owner = host.province_profiles.owner_of("binh-duong")
     refused = ({"binh-duong", "clash"} - {owner}).pop()
     message = problems[refused, "cnscd_register_province_profiles"]
-    assert "'binh-duong'" in message and "'clash'" in message and "twice" in message
+    assert "'binh-duong'" in message and "'clash'" in message
     # the app: plugins' hooks run before packs are read, so the pack's copy is refused
     assert "binh-duong-so" in problems["pack:binh-duong", "apps"]
     with pytest.raises(DuplicateRegistrationError, match="binh-duong"):

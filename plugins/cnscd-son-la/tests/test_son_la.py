@@ -86,7 +86,7 @@ def test_a_second_copy_of_the_pack_is_refused(
 ) -> None:
     cnscd_register_plugin(_SecondCopy(), name="second-copy")
     (problem,) = [p for p in host.problems if p.hook == "cnscd_register_content_packs"]
-    assert "'son-la'" in problem.message and "twice" in problem.message
+    assert "'son-la'" in problem.message
     assert host.content_packs.owner_of("son-la") in {"son-la", "second-copy"}
     # the pack's contents are registered once, whoever won
     assert host.apps.names().count("son-la-zalo-ban") == 1

@@ -43,7 +43,9 @@ def demo_command() -> click.Command:
             day = DEMO_FIND_AS_OF if "Huyện" in text or "H." in text else None
             found = registry.find(text, as_of=day, limit=3)
             when = (
-                _("units in force {day}").format(day=format_date(day)) if day else _("today's units")
+                _("units in force {day}").format(day=format_date(day))
+                if day
+                else _("today's units")
             )
             click.echo(f"   {text!r} ({when}):")
             for cand in found:
