@@ -20,11 +20,6 @@ def cnscd_register_commands(registry: CommandRegistry) -> None:
     registry.add_command(packs_group())
     registry.add_command(demo_command())
     # field data (import, store, assign): one line per command group below
-    from cnscd_core.cli._import import import_group
-    from cnscd_core.cli._store import store_group
-
-    registry.add_command(import_group())
-    registry.add_command(store_group())
     from cnscd_core.cli._workload import assign_command, workload_command
 
     registry.add_command(workload_command())
