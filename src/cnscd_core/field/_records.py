@@ -166,6 +166,15 @@ class Member:
     skill_levels: dict[str, int] = attrs.field(factory=dict, validator=_skill_levels)
 
 
+def _vneid_level(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and value not in (0, 1, 2):
+        raise ValueError(
+            _("{field}: found {value!r}; expected 0 (no account), 1 or 2 (VNeID level)").format(
+                field=attribute.name, value=value
+            )
+        )
+
+
 @attrs.frozen
 class Resident:
     """A resident of a household (optional detail; all identifying fields are personal)."""
@@ -177,9 +186,7 @@ class Resident:
     gender: Gender | None = None
     citizen_id: str | None = attrs.field(default=None, repr=masked_repr("citizen_id"))
     phone: str | None = attrs.field(default=None, repr=masked_repr("phone"))
-    vneid_level: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.in_((0, 1, 2)))
-    )
+    vneid_level: int | None = attrs.field(default=None, validator=_vneid_level)
     skill_levels: dict[str, int] = attrs.field(factory=dict, validator=_skill_levels)
 
 

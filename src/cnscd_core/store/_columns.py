@@ -21,12 +21,15 @@ class Columns:
     """Rows of one kind as arrays of equal length, plus the labels of categorical arrays.
 
     ``categories["skill"][k]`` is the skill code of the value ``k`` in the ``skill`` array.
-    Arrays hold no identifying data (no names, phones, ID numbers or record codes).
+    Arrays hold no identifying data (no names, phones or ID numbers).
     """
 
     kind: str
     arrays: dict[str, npt.NDArray[Any]]
     categories: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    #: The record codes in row order (codes are not personal data; names, phones and ID
+    #: numbers never enter a columnar view).
+    keys: tuple[str, ...] = attrs.field(default=(), repr=lambda keys: f"<{len(keys)} keys>")
 
     def __len__(self) -> int:
         return len(next(iter(self.arrays.values()))) if self.arrays else 0
@@ -75,6 +78,17 @@ def _household_order(db: sqlite3.Connection, units: Any) -> tuple[list[str], lis
     return [rows[i][0] for i in order], [unit_idx[i] for i in order]
 
 
+def _resident_rows(
+    db: sqlite3.Connection, households: dict[str, int]
+) -> tuple[list[Any], npt.NDArray[np.intp]]:
+    """Resident rows and the order that sorts them by household row (then code)."""
+    rows = db.execute(
+        "SELECT household, birth_year, vneid_level, key FROM residents ORDER BY key"
+    ).fetchall()
+    house = _lookup([r[0] for r in rows], households)
+    return rows, np.argsort(house, kind="stable")
+
+
 def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -> Columns:
     """Build the columnar view of ``kind`` (see ``SQLiteStore.columns``)."""
     from cnscd_core.units import Level
@@ -103,6 +117,7 @@ def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -
                 "size": _ints([by_key[k][1] for k in household_keys], np.int16),
                 "smartphones": _ints([by_key[k][2] for k in household_keys], np.int16),
             },
+            keys=tuple(household_keys),
         )
     if kind == "members":
         first_team: dict[str, str] = {}
@@ -119,7 +134,7 @@ def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -
             _lookup([r[0] for r in db.execute("SELECT member FROM households")], members) + 1,
             minlength=len(member_keys) + 1,
         )[1:].astype(np.int32)
-        return Columns(kind, {"unit": unit, "households": load})
+        return Columns(kind, {"unit": unit, "households": load}, keys=tuple(member_keys))
     if kind == "teams":
         rows = db.execute("SELECT key, unit, level FROM teams ORDER BY key").fetchall()
         size = dict(db.execute("SELECT team, COUNT(*) FROM member_teams GROUP BY team"))
@@ -138,24 +153,23 @@ def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -
                 ),
             },
             {"level": labels},
+            keys=tuple(r[0] for r in rows),
         )
     if kind == "residents":
-        rows = db.execute(
-            "SELECT household, birth_year, vneid_level FROM residents ORDER BY household, key"
-        ).fetchall()
-        house = _lookup([r[0] for r in rows], households)
-        order = np.argsort(house, kind="stable")
+        rows, order = _resident_rows(db, households)
+        house = _lookup([r[0] for r in rows], households)[order]
         return Columns(
             kind,
             {
-                "household": house[order],
+                "household": house,
                 "birth_year": _ints([r[1] for r in rows], np.int16)[order],
                 "vneid_level": _ints([r[2] for r in rows], np.int8)[order],
             },
+            keys=tuple(rows[i][3] for i in order),
         )
     if kind == "visits":
         rows = db.execute(
-            "SELECT date, member, household, channel, skill, outcome, persons FROM visits "
+            "SELECT date, member, household, channel, skill, outcome, persons, key FROM visits "
             "ORDER BY date, key"
         ).fetchall()
         channel, channels = _categorical([r[3] for r in rows])
@@ -172,9 +186,11 @@ def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -
                 "persons": _ints([r[6] for r in rows], np.int32),
             },
             {"channel": channels, "skill": skills},
+            keys=tuple(r[7] for r in rows),
         )
     if kind == "skill_levels":
-        resident_keys = [r[0] for r in db.execute("SELECT key FROM residents ORDER BY key")]
+        resident_rows, resident_order = _resident_rows(db, households)
+        residents = {resident_rows[i][3]: n for n, i in enumerate(resident_order)}
         rows = db.execute(
             "SELECT household, resident, skill, level, date FROM skill_levels"
         ).fetchall()
@@ -183,7 +199,7 @@ def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -
             kind,
             {
                 "household": _lookup([r[0] for r in rows], households),
-                "resident": _lookup([r[1] for r in rows], _index_of(resident_keys)),
+                "resident": _lookup([r[1] for r in rows], residents),
                 "skill": skill,
                 "level": _ints([r[3] for r in rows], np.int8),
                 "date": _dates([r[4] for r in rows]),

@@ -90,6 +90,7 @@ class SQLiteStore:
                 )
             ) from None
         self._in_transaction = False
+        self._units: Any | None = None
 
     # -- schema -----------------------------------------------------------------------------
 
@@ -417,6 +418,7 @@ class SQLiteStore:
         """Record a village added by data; returns whether it was new."""
         if not self._in_transaction:
             raise StoreError(_("writes must run inside store.transaction()"))
+        self._units = None  # rebuilt with the new village on next use
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO villages (code, name, kind, commune, legacy_commune, review) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -433,12 +435,25 @@ class SQLiteStore:
 
     # -- columnar views ---------------------------------------------------------------------
 
+    def unit_registry(self) -> Any:
+        """A ``UnitRegistry`` of its own with this store's villages added (built once)."""
+        registry = self._units
+        if registry is None:
+            from cnscd_core.units import UnitRegistry
+
+            registry = UnitRegistry.load()
+            self.load_villages_into(registry)
+            self._units = registry
+        return registry
+
     def columns(self, kind: str, units: Any | None = None) -> Columns:
         """Columns of ``kind`` as numpy arrays, rows sorted by unit (households, residents).
 
         Unit codes become integer indices into ``units`` (a ``UnitSet``, default: the 2025
-        set of the default registry, with the store's villages added); references become row
-        indices into the referenced kind's columns (``-1`` when empty). Keys are not returned:
-        columns carry no identifying data.
+        set of ``unit_registry()``, which has the store's villages); references become row
+        indices into the referenced kind's columns (``-1`` when empty). ``Columns.keys`` gives
+        the record codes in row order; no name, phone or ID number enters a view.
         """
-        return build_columns(self._db, kind, units)
+        return build_columns(
+            self._db, kind, units if units is not None else self.unit_registry().current
+        )

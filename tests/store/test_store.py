@@ -1,0 +1,169 @@
+"""The SQLite store: transactions, idempotent writes, history, schema versions, columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cnscd_core.field import Household, Member, Resident, Team, Visit
+from cnscd_core.store import SCHEMA_VERSION, StoreError, StoreVersionError, open_store
+from cnscd_core.units import UnitRegistry
+
+COMMUNE = "03856"  # Xã Bắc Yên, Sơn La
+
+
+@pytest.fixture
+def registry() -> UnitRegistry:
+    units = UnitRegistry.load()
+    units.add_village("Tiểu khu 1", "tiểu khu", COMMUNE, code="V1")
+    units.add_village("Bản Pá Chạp", "bản", COMMUNE, code="V2")
+    return units
+
+
+def fill(store_path: Path) -> None:
+    store = open_store(store_path)
+    with store.transaction():
+        # written out of dependency order on purpose: foreign keys are checked at commit
+        store.put("households", Household("H2", "Lò Văn A", 3, "V2", member="M1"), "t")
+        store.put("households", Household("H1", "Cầm Thị B", 4, "V1", member="M2"), "t")
+        store.put("households", Household("H3", "Vì Văn C", 2, "V1"), "t")
+        store.put("members", Member("M1", "Quàng Văn D", teams=("T1",)), "t")
+        store.put("members", Member("M2", "Hà Thị E", teams=("T1",)), "t")
+        store.put("teams", Team("T1", "Tổ 1", "village", "V1"), "t")
+        store.put(
+            "visits",
+            Visit(
+                "v1",
+                dt.date(2026, 3, 15),
+                "M1",
+                "door_to_door",
+                household="H2",
+                skill="online_payment",
+                outcome=3,
+            ),
+            "t",
+        )
+        store.put(
+            "residents",
+            Resident("R1", "H2", "Lò Thị F", 1990, vneid_level=2, skill_levels={"cyber_safety": 3}),
+            "t",
+        )
+        store.put_village("V1", "Tiểu khu 1", "tiểu khu", COMMUNE, None)
+        store.put_village("V2", "Bản Pá Chạp", "bản", COMMUNE, None)
+    store.close()
+
+
+def test_counts_and_idempotent_writes(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    fill(path)
+    store = open_store(path)
+    assert store.counts() == {
+        "teams": 1,
+        "members": 2,
+        "households": 3,
+        "residents": 1,
+        "visits": 1,
+        "campaigns": 0,
+        "feedback": 0,
+        "villages": 2,
+    }
+    with store.transaction():
+        assert (
+            store.put("members", Member("M1", "Quàng Văn D", teams=("T1",)), "again") == "unchanged"
+        )
+        assert (
+            store.put(
+                "members",
+                Member("M1", "Quàng Văn D", teams=("T1",), birth_year=1980),
+                "file.xlsx, sheet 1, row 3",
+            )
+            == "updated"
+        )
+    history = store.history("members", "M1")
+    assert [h.action for h in history] == ["new", "update"]
+    assert history[1].changes == {"birth_year": (None, 1980)}
+    assert history[1].source == "file.xlsx, sheet 1, row 3"
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_a_failed_transaction_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    fill(path)
+    store = open_store(path)
+    before = store.counts()
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+        store.put("members", Member("M9", "X Y Z", teams=("T1",)), "t")
+        store.put("visits", Visit("v9", dt.date(2026, 1, 1), "NOBODY", "phone"), "t")
+    assert store.counts() == before
+    assert store.get("members", "M9") is None
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put("members", Member("M8", "X Y Z"), "t")
+        raise RuntimeError("crash")
+    assert store.get("members", "M8") is None
+
+
+def test_writes_need_a_transaction(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite")
+    with pytest.raises(StoreError):
+        store.put("members", Member("M1", "A B"), "t")
+
+
+def test_schema_versions(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    open_store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreVersionError, match="99"):
+        open_store(path)
+    with pytest.raises(StoreError, match="nope"):
+        open_store(tmp_path / "nope.sqlite", read_only=True)
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match="junk"):
+        open_store(tmp_path / "junk.sqlite")
+
+
+def test_wal_and_foreign_keys_on(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite")
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_columns_group_by_unit_index(tmp_path: Path, registry: UnitRegistry) -> None:
+    path = tmp_path / "s.sqlite"
+    fill(path)
+    store = open_store(path)
+    current = registry.current
+    houses = store.columns("households", units=current)
+    assert houses.keys == ("H1", "H3", "H2")  # sorted by village index, then code
+    assert list(houses["unit"]) == [current.index("V1"), current.index("V1"), current.index("V2")]
+    assert (houses["commune"] == current.index(COMMUNE)).all()
+    members = store.columns("members", units=current)
+    assert members.keys == ("M1", "M2")
+    assert list(houses["member"]) == [1, -1, 0]
+    assert list(members["households"]) == [1, 1]
+    assert list(houses["size"]) == [4, 2, 3]
+    visits = store.columns("visits", units=current)
+    assert visits.categories["skill"] == ("online_payment",)
+    assert visits["date"][0] == np.datetime64("2026-03-15")
+    assert list(visits["household"]) == [2]
+    levels = store.columns("skill_levels", units=current)
+    assert sorted(levels.categories["skill"]) == ["cyber_safety", "online_payment"]
+    assert set(levels["household"]) == {2}
+    residents = store.columns("residents", units=current)
+    assert list(residents["household"]) == [2] and list(residents["vneid_level"]) == [2]
+    assert list(levels["resident"][levels["resident"] >= 0]) == [0]
+
+
+def test_store_registry_knows_its_villages(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    fill(path)
+    store = open_store(path)
+    houses = store.columns("households")  # default units: the store's own registry
+    assert (houses["unit"] >= 0).all()
+    assert store.unit_registry().current.get("V2").name == "Bản Pá Chạp"
