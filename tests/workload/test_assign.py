@@ -326,7 +326,7 @@ def test_bad_input(make_store: MakeStore, registry: UnitRegistry) -> None:
     store = make_store()
     with pytest.raises(UnknownUnitError):
         propose_assignment(store, "99999", 5, units=registry)
-    with pytest.raises(CnscdError, match="found 0|tìm thấy 0"):
+    with pytest.raises(CnscdError, match=r"found 0|tìm thấy 0"):
         propose_assignment(store, COMMUNE, 0, units=registry)
 
 
