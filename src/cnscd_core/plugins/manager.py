@@ -28,6 +28,7 @@ __all__ = [
 ENTRY_POINT_GROUP = "cnscd"
 #: The core's own behaviour, shipped as plugins that use the same hooks as provinces.
 DEFAULT_PLUGINS = (
+    "cnscd_core.plugins.default_indicators",
     "cnscd_core.plugins.default_packs",
     "cnscd_core.plugins.default_commands",
 )

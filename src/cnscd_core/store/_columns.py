@@ -134,9 +134,27 @@ def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -
             _lookup([r[0] for r in db.execute("SELECT member FROM households")], members) + 1,
             minlength=len(member_keys) + 1,
         )[1:].astype(np.int32)
-        return Columns(kind, {"unit": unit, "households": load}, keys=tuple(member_keys))
+        dates = db.execute(
+            "SELECT json_extract(data, '$.joined'), json_extract(data, '$.left'), "
+            "json_array_length(data, '$.trainings') FROM members ORDER BY key"
+        ).fetchall()
+        return Columns(
+            kind,
+            {
+                "unit": unit,
+                "households": load,
+                "joined": _dates([r[0] for r in dates]),
+                "left": _dates([r[1] for r in dates]),
+                "trainings": _ints([r[2] for r in dates], np.int16),
+            },
+            keys=tuple(member_keys),
+        )
     if kind == "teams":
-        rows = db.execute("SELECT key, unit, level FROM teams ORDER BY key").fetchall()
+        rows = db.execute(
+            "SELECT key, unit, level, json_extract(data, '$.established'), "
+            "json_extract(data, '$.dissolved'), json_extract(data, '$.leader') "
+            "FROM teams ORDER BY key"
+        ).fetchall()
         size = dict(db.execute("SELECT team, COUNT(*) FROM member_teams GROUP BY team"))
         levels, labels = _categorical([r[2] for r in rows])
         return Columns(
@@ -151,6 +169,9 @@ def build_columns(db: sqlite3.Connection, kind: str, units: Any | None = None) -
                 "members": np.fromiter(
                     (size.get(r[0], 0) for r in rows), dtype=np.int32, count=len(rows)
                 ),
+                "established": _dates([r[3] for r in rows]),
+                "dissolved": _dates([r[4] for r in rows]),
+                "has_leader": np.fromiter((bool(r[5]) for r in rows), dtype=bool, count=len(rows)),
             },
             {"level": labels},
             keys=tuple(r[0] for r in rows),
