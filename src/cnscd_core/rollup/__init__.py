@@ -16,12 +16,15 @@ from cnscd_core.rollup._engine import (
     rollup_totals,
     sum_up,
 )
+from cnscd_core.rollup._merge import NATION_CODE, MergeError, merge_reports
 from cnscd_core.rollup._period import Period, PeriodError
 from cnscd_core.rollup._report import Finding, IndicatorValue, Report, UnitReport
 
 __all__ = [
+    "NATION_CODE",
     "Finding",
     "IndicatorValue",
+    "MergeError",
     "NoDataError",
     "Period",
     "PeriodError",
@@ -31,6 +34,7 @@ __all__ = [
     "build_report",
     "compute",
     "indicator_values",
+    "merge_reports",
     "rollup_totals",
     "sum_up",
 ]
