@@ -6,7 +6,7 @@ STAMP := $(VENV)/.install-stamp
 PLUGINS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 CATALOGS := $(wildcard src/cnscd_core/i18n/locale/*/LC_MESSAGES/*.po)
 
-.PHONY: install demo test lint typecheck docs unit i18n benchmarks clean
+.PHONY: install demo test lint typecheck docs unit i18n benchmarks clean browser
 
 $(STAMP): pyproject.toml hatch_build.py $(addsuffix /pyproject.toml,$(PLUGINS)) $(CATALOGS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,14 @@ typecheck: install
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
-unit: install
+unit: install browser
 	$(BIN)/python -m pytest
+
+# The HTML report test opens reports in headless Chromium (Debian's package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium (Debian package chromium) for the HTML report test..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: lint typecheck docs unit
 
