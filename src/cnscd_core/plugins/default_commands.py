@@ -24,3 +24,7 @@ def cnscd_register_commands(registry: CommandRegistry) -> None:
 
     registry.add_command(workload_command())
     registry.add_command(assign_command())
+    from cnscd_core.cli._check import check_command, evaluate_command
+
+    registry.add_command(check_command())
+    registry.add_command(evaluate_command())

@@ -31,6 +31,7 @@ DEFAULT_PLUGINS = (
     "cnscd_core.plugins.default_indicators",
     "cnscd_core.plugins.default_packs",
     "cnscd_core.plugins.default_commands",
+    "cnscd_core.validation.default_rules",
 )
 DISABLE_ENV = "CNSCD_DISABLE_PLUGINS"
 ONLY_ENV = "CNSCD_PLUGINS"

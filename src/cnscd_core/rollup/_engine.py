@@ -390,10 +390,6 @@ def _capacity_for(unit_code: str, host: Any, registry: Any) -> int:
 
 
 def _findings(store: Any, unit_code: str, period: Period, host: Any, unit_set: Any) -> list[Any]:
-    import importlib
+    from cnscd_core.validation import run_checks
 
-    try:
-        validation = importlib.import_module("cnscd_core.validation")
-    except ImportError:
-        return []
-    return list(validation.run_checks(store, unit_code, period, host=host, units=unit_set))
+    return list(run_checks(store, unit_code, period, host=host, units=unit_set))
