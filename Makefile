@@ -46,6 +46,7 @@ i18n: install
 
 benchmarks: install
 	$(BIN)/python benchmarks/startup
+	$(BIN)/python benchmarks/reports
 
 clean:
 	rm -rf $(VENV) site .mypy_cache .pytest_cache .ruff_cache .hypothesis

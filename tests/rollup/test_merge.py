@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,3 +127,27 @@ def test_legacy_reports_become_one_2025_series(cnscd_host: PluginHost) -> None:
     assert commune.indicators["households"].value == total
     assert merged.root.code == "14"
     assert any("03856" in note for note in merged.notes)
+
+
+def test_report_merge_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from cnscd_core.cli import main
+
+    paths = []
+    for code, n in (("03856", 100), ("03754", 300)):
+        path = tmp_path / f"{code}.json"
+        path.write_text(json.dumps(_report(code, "2026-Q3", n, n // 2).as_json()), encoding="utf-8")
+        paths.append(str(path))
+    out = tmp_path / "son-la.json"
+    assert main(["report", "merge", *paths, "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["unit"]["code"] == "14" and summary["merged"] == ["03856", "03754"]
+    merged = json.loads(out.read_text(encoding="utf-8"))
+    assert merged["indicators"]["households"]["value"] == 400
+    rate = merged["indicators"]["households_all_five_rate"]
+    assert (rate["numerator"], rate["denominator"]) == (200, 400)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["report", "merge", str(bad), "--out", str(tmp_path / "x.json")]) == 2
+    assert "bad.json" in capsys.readouterr().err

@@ -28,3 +28,6 @@ def cnscd_register_commands(registry: CommandRegistry) -> None:
 
     registry.add_command(check_command())
     registry.add_command(evaluate_command())
+    from cnscd_core.cli._report import report_group
+
+    registry.add_command(report_group())
