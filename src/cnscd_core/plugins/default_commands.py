@@ -31,3 +31,6 @@ def cnscd_register_commands(registry: CommandRegistry) -> None:
     from cnscd_core.cli._report import report_group
 
     registry.add_command(report_group())
+    from cnscd_core.cli._extract import extract_command
+
+    registry.add_command(extract_command())
