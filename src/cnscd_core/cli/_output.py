@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
-__all__ = ["echo_json", "echo_table", "unit_row"]
+from cnscd_core.i18n import gettext as _
+
+__all__ = ["echo_json", "echo_table", "store_option", "unit_row"]
 
 
 def echo_json(document: Any) -> None:
@@ -50,3 +53,13 @@ def unit_row(unit: Any, parent_name: str | None = None) -> dict[str, Any]:
     row["valid_from"] = unit.valid_from.isoformat() if unit.valid_from else None
     row["valid_to"] = unit.valid_to.isoformat() if unit.valid_to else None
     return row
+
+
+def store_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--store PATH`` option (default: ``CNSCD_STORE`` or the per-user data folder)."""
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=_("The store file (default: CNSCD_STORE or the per-user data folder)."),
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from cnscd_core.cli._import import store_option
+from cnscd_core.cli._output import store_option
 from cnscd_core.i18n import LANGUAGES
 from cnscd_core.i18n import gettext as _
 
