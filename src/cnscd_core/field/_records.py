@@ -288,6 +288,6 @@ class Change:
     at: dt.datetime
     source: str
     action: Literal["new", "update"]
-    changes: dict[str, tuple[object, object]] = attrs.field(
+    changes: dict[str, tuple[Any, Any]] = attrs.field(
         factory=dict, repr=lambda changes: f"<changed: {', '.join(changes)}>"
     )

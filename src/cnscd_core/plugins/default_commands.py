@@ -10,27 +10,30 @@ __all__ = ["cnscd_register_commands"]
 
 @hookimpl
 def cnscd_register_commands(registry: CommandRegistry) -> None:
-    """Add ``units``, ``plugins``, ``packs`` and ``demo``."""
+    """Add the core's commands: units, plugins, packs, import, store, workload, assign, check,
+    evaluate, report, extract and demo."""
+    from cnscd_core.cli._check import check_command, evaluate_command
     from cnscd_core.cli._demo import demo_command
+    from cnscd_core.cli._extract import extract_command
+    from cnscd_core.cli._import import import_group
     from cnscd_core.cli._plugins import packs_group, plugins_group
+    from cnscd_core.cli._report import report_group
+    from cnscd_core.cli._store import store_group
     from cnscd_core.cli._units import units_group
-
-    registry.add_command(units_group())
-    registry.add_command(plugins_group())
-    registry.add_command(packs_group())
-    registry.add_command(demo_command())
-    # field data (import, store, assign): one line per command group below
     from cnscd_core.cli._workload import assign_command, workload_command
 
-    registry.add_command(workload_command())
-    registry.add_command(assign_command())
-    from cnscd_core.cli._check import check_command, evaluate_command
-
-    registry.add_command(check_command())
-    registry.add_command(evaluate_command())
-    from cnscd_core.cli._report import report_group
-
-    registry.add_command(report_group())
-    from cnscd_core.cli._extract import extract_command
-
-    registry.add_command(extract_command())
+    for command in (
+        units_group(),
+        plugins_group(),
+        packs_group(),
+        import_group(),
+        store_group(),
+        workload_command(),
+        assign_command(),
+        check_command(),
+        evaluate_command(),
+        report_group(),
+        extract_command(),
+        demo_command(),
+    ):
+        registry.add_command(command)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -59,6 +59,32 @@ class Store(Protocol):
         self, kind: str, record: Any, source: str, at: dt.datetime | None = None
     ) -> Literal["new", "updated", "unchanged"]:
         """Insert or update a record, keeping its history."""
+        ...
+
+    def put_many(
+        self,
+        kind: str,
+        records: Sequence[Any],
+        sources: Sequence[str],
+        at: dt.datetime | None = None,
+    ) -> list[Literal["new", "updated", "unchanged"]]:
+        """``put`` for a batch of records of one kind."""
+        ...
+
+    def put_village(
+        self,
+        code: str,
+        name: str,
+        kind: str,
+        commune: str,
+        legacy_commune: str | None,
+        review: str | None = None,
+    ) -> bool:
+        """Record a village added by data; whether it was new."""
+        ...
+
+    def set_village_review(self, code: str, note: str | None) -> None:
+        """Record the review note of a village added by data."""
         ...
 
     def history(self, kind: str, key: str) -> list[Change]:

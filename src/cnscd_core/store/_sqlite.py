@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -220,150 +220,119 @@ class SQLiteStore:
         record twice changes nothing. Every change is kept in the history with ``source``
         (a file, sheet and row, or the caller's name). Must run inside ``transaction()``.
         """
+        return self.put_many(kind, [record], [source], at)[0]
+
+    def put_many(
+        self,
+        kind: str,
+        records: Sequence[Any],
+        sources: Sequence[str],
+        at: dt.datetime | None = None,
+    ) -> list[Outcome]:
+        """``put`` for many records of one kind at once (same rules, batched SQL).
+
+        ``sources[i]`` is where ``records[i]`` came from. Must run inside ``transaction()``.
+        """
         if not self._in_transaction:
             raise StoreError(_("writes must run inside store.transaction()"))
         table = self._table(kind)
-        key = record.code
-        data = self._encode(record)
-        row = self._db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
-        if row is not None and row[0] == data:
-            return "unchanged"
-        old = json.loads(row[0]) if row is not None else {}
-        new = json.loads(data)
-        changes = {
-            field: [old.get(field), new.get(field)]
-            for field in sorted(set(old) | set(new))
-            if old.get(field) != new.get(field)
-        }
-        action: Literal["new", "update"] = "new" if row is None else "update"
-        self._write(kind, record, data)
-        self._db.execute(
-            "INSERT INTO history (kind, key, at, source, action, changes) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                kind,
-                key,
-                (at or _now()).isoformat(),
-                source,
-                action,
-                json.dumps(changes, ensure_ascii=False, default=str),
-            ),
-        )
-        return "new" if row is None else "updated"
+        if len(records) != len(sources):
+            raise ValueError("records and sources differ in length")
+        encoded = [self._encode(r) for r in records]
+        keys = [r.code for r in records]
+        existing: dict[str, str] = {}
+        for chunk in range(0, len(keys), 500):
+            part = keys[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            existing.update(
+                self._db.execute(f"SELECT key, data FROM {table} WHERE key IN ({marks})", part)
+            )
+        when = (at or _now()).isoformat()
+        outcomes: list[Outcome] = []
+        to_write: list[tuple[Any, str]] = []
+        history: list[tuple[str, str, str, str, str, str]] = []
+        for record, data, key, source in zip(records, encoded, keys, sources, strict=True):
+            old_data = existing.get(key)
+            if old_data == data:
+                outcomes.append("unchanged")
+                continue
+            new = json.loads(data)
+            old = json.loads(old_data) if old_data is not None else {}
+            changes = {
+                field: [old.get(field), new.get(field)]
+                for field in sorted(set(old) | set(new))
+                if old.get(field) != new.get(field)
+            }
+            action = "new" if old_data is None else "update"
+            history.append(
+                (
+                    kind,
+                    key,
+                    when,
+                    source,
+                    action,
+                    json.dumps(changes, ensure_ascii=False, default=str),
+                )
+            )
+            outcomes.append("new" if old_data is None else "updated")
+            existing[key] = data  # a later duplicate in the same batch compares to this
+            to_write.append((record, data))
+        if to_write:
+            self._write_many(kind, to_write)
+            self._db.executemany(
+                "INSERT INTO history (kind, key, at, source, action, changes) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                history,
+            )
+        return outcomes
 
-    def _write(self, kind: str, record: Any, data: str) -> None:
+    def _write_many(self, kind: str, items: Sequence[tuple[Any, str]]) -> None:
         db = self._db
-        key = record.code
-        if kind == "teams":
-            db.execute(
-                "INSERT INTO teams (key, unit, level, data) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET unit = excluded.unit, level = excluded.level, "
-                "data = excluded.data",
-                (key, record.unit, record.level, data),
-            )
-        elif kind == "members":
-            db.execute(
-                "INSERT INTO members (key, data) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET data = excluded.data",
-                (key, data),
-            )
-            db.execute("DELETE FROM member_teams WHERE member = ?", (key,))
+        sql, row = _UPSERTS[kind]
+        db.executemany(sql, [row(record, data) for record, data in items])
+        keys = [(record.code,) for record, _data in items]
+        if kind == "members":
+            db.executemany("DELETE FROM member_teams WHERE member = ?", keys)
             db.executemany(
                 "INSERT INTO member_teams (member, team) VALUES (?, ?)",
-                [(key, team) for team in dict.fromkeys(record.teams)],
+                [(r.code, team) for r, _d in items for team in dict.fromkeys(r.teams)],
             )
-        elif kind == "households":
-            db.execute(
-                "INSERT INTO households (key, unit, member, size, smartphones, data) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET unit = excluded.unit, "
-                "member = excluded.member, size = excluded.size, "
-                "smartphones = excluded.smartphones, data = excluded.data",
-                (key, record.unit, record.member, record.size, record.smartphones, data),
-            )
-            self._replace_levels("household", key, key, None, record.skill_levels, None)
-        elif kind == "residents":
-            db.execute(
-                "INSERT INTO residents (key, household, birth_year, vneid_level, data) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
-                "household = excluded.household, birth_year = excluded.birth_year, "
-                "vneid_level = excluded.vneid_level, data = excluded.data",
-                (key, record.household, record.birth_year, record.vneid_level, data),
-            )
-            self._replace_levels("resident", key, record.household, key, record.skill_levels, None)
-        elif kind == "visits":
-            db.execute(
-                "INSERT INTO visits (key, date, member, household, resident, channel, skill, app, "
-                "outcome, persons, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET date = excluded.date, member = excluded.member, "
-                "household = excluded.household, resident = excluded.resident, "
-                "channel = excluded.channel, skill = excluded.skill, app = excluded.app, "
-                "outcome = excluded.outcome, persons = excluded.persons, data = excluded.data",
-                (
-                    key,
-                    record.date.isoformat(),
-                    record.member,
-                    record.household,
-                    record.resident,
-                    record.channel,
-                    record.skill,
-                    record.app,
-                    record.outcome,
-                    record.persons,
-                    data,
-                ),
-            )
-            levels = (
-                {record.skill: record.outcome}
-                if record.household and record.skill and record.outcome is not None
-                else {}
-            )
-            self._replace_levels(
-                "visit", key, record.household, record.resident, levels, record.date
-            )
-        elif kind == "campaigns":
-            db.execute(
-                "INSERT INTO campaigns (key, unit, data) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET unit = excluded.unit, data = excluded.data",
-                (key, record.unit, data),
-            )
-        elif kind == "feedback":
-            db.execute(
-                "INSERT INTO feedback (key, unit, date, data) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET unit = excluded.unit, date = excluded.date, "
-                "data = excluded.data",
-                (key, record.unit, record.date.isoformat(), data),
-            )
-
-    def _replace_levels(
-        self,
-        origin: str,
-        origin_key: str,
-        household: str | None,
-        resident: str | None,
-        levels: dict[str, int],
-        date: dt.date | None,
-    ) -> None:
-        self._db.execute(
-            "DELETE FROM skill_levels WHERE origin = ? AND origin_key = ?", (origin, origin_key)
-        )
-        if household is None:
+        origin = {"households": "household", "residents": "resident", "visits": "visit"}.get(kind)
+        if origin is None:
             return
-        self._db.executemany(
+        db.executemany(
+            "DELETE FROM skill_levels WHERE origin = ? AND origin_key = ?",
+            [(origin, r.code) for r, _d in items],
+        )
+        rows: list[tuple[Any, ...]] = []
+        for record, _data in items:
+            if kind == "households":
+                rows.extend(
+                    (record.code, None, s, lv, None, origin, record.code)
+                    for s, lv in record.skill_levels.items()
+                )
+            elif kind == "residents":
+                rows.extend(
+                    (record.household, record.code, s, lv, None, origin, record.code)
+                    for s, lv in record.skill_levels.items()
+                )
+            elif record.household and record.skill and record.outcome is not None:
+                rows.append(
+                    (
+                        record.household,
+                        record.resident,
+                        record.skill,
+                        record.outcome,
+                        record.date.isoformat(),
+                        origin,
+                        record.code,
+                    )
+                )
+        db.executemany(
             "INSERT INTO skill_levels "
             "(household, resident, skill, level, date, origin, origin_key) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    household,
-                    resident,
-                    skill,
-                    level,
-                    date.isoformat() if date else None,
-                    origin,
-                    origin_key,
-                )
-                for skill, level in levels.items()
-            ],
+            rows,
         )
 
     def history(self, kind: str, key: str) -> list[Change]:
@@ -405,6 +374,12 @@ class SQLiteStore:
                 "ORDER BY code"
             )
         ]
+
+    def set_village_review(self, code: str, note: str | None) -> None:
+        """Record (or clear) the review note of a village added by data."""
+        if not self._in_transaction:
+            raise StoreError(_("writes must run inside store.transaction()"))
+        self._db.execute("UPDATE villages SET review = ? WHERE code = ?", (note, code))
 
     def put_village(
         self,
@@ -457,3 +432,70 @@ class SQLiteStore:
         return build_columns(
             self._db, kind, units if units is not None else self.unit_registry().current
         )
+
+
+def _upsert(table: str, columns: tuple[str, ...]) -> str:
+    marks = ", ".join("?" * len(columns))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "key")
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
+        f"ON CONFLICT(key) DO UPDATE SET {updates}"
+    )
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+#: Per kind: the upsert statement and the row it takes from a record and its JSON.
+_UPSERTS: dict[str, tuple[str, Callable[[Any, str], tuple[Any, ...]]]] = {
+    "teams": (
+        _upsert("teams", ("key", "unit", "level", "data")),
+        lambda r, d: (r.code, r.unit, r.level, d),
+    ),
+    "members": (_upsert("members", ("key", "data")), lambda r, d: (r.code, d)),
+    "households": (
+        _upsert("households", ("key", "unit", "member", "size", "smartphones", "data")),
+        lambda r, d: (r.code, r.unit, r.member, r.size, r.smartphones, d),
+    ),
+    "residents": (
+        _upsert("residents", ("key", "household", "birth_year", "vneid_level", "data")),
+        lambda r, d: (r.code, r.household, r.birth_year, r.vneid_level, d),
+    ),
+    "visits": (
+        _upsert(
+            "visits",
+            (
+                "key",
+                "date",
+                "member",
+                "household",
+                "resident",
+                "channel",
+                "skill",
+                "app",
+                "outcome",
+                "persons",
+                "data",
+            ),
+        ),
+        lambda r, d: (
+            r.code,
+            _iso(r.date),
+            r.member,
+            r.household,
+            r.resident,
+            r.channel,
+            r.skill,
+            r.app,
+            r.outcome,
+            r.persons,
+            d,
+        ),
+    ),
+    "campaigns": (_upsert("campaigns", ("key", "unit", "data")), lambda r, d: (r.code, r.unit, d)),
+    "feedback": (
+        _upsert("feedback", ("key", "unit", "date", "data")),
+        lambda r, d: (r.code, r.unit, _iso(r.date), d),
+    ),
+}
