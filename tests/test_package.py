@@ -19,6 +19,20 @@ PUBLIC_MODULES = [
     "cnscd_core.errors",
     "cnscd_core.serialization",
     "cnscd_core.cli",
+    "cnscd_core.scenarios",
+    "cnscd_core.rollup",
+    "cnscd_core.store",
+    "cnscd_core.field",
+    "cnscd_core.importer",
+    "cnscd_core.reports",
+    "cnscd_core.workload",
+    "cnscd_core.validation",
+    "cnscd_core.evaluation",
+    "cnscd_core.extract",
+    "cnscd_core.plugins",
+    "cnscd_core.packs",
+    "cnscd_core.catalog",
+    "cnscd_core.demo",
 ]
 
 

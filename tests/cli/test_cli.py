@@ -108,10 +108,21 @@ def test_bad_input_is_one_line_exit_2(
     assert "Traceback" not in err
 
 
-def test_demo_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = run(capsys, "demo")
+def test_demo_runs_the_main_job(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _err = run(capsys, "demo", "--out", str(tmp_path / "demo"))
     assert code == 0
     assert "Hồ Chí Minh" in out and "--lang en" in out
+    reports = sorted(p.name for p in (tmp_path / "demo" / "reports").iterdir())
+    assert reports == sorted(
+        f"{code}-2026-Q3.{fmt}"
+        for code in ("03856", "14")
+        for fmt in ("html", "md", "json", "docx", "xlsx")
+    )
+    doc = json.loads((tmp_path / "demo" / "reports" / "03856-2026-Q3.json").read_text("utf-8"))
+    assert doc["unit"]["code"] == "03856" and doc["indicators"]["households"]["value"] > 2900
+    # the demo's names never reach a report
+    html = (tmp_path / "demo" / "reports" / "14-2026-Q3.html").read_text("utf-8")
+    assert "BY-H0001" not in html and "0900000" not in html
 
 
 def test_console_script_prints_one_utf8_json_document() -> None:

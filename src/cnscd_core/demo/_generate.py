@@ -67,9 +67,12 @@ _CHANNELS = (
 _SKILL_WRITINGS = (
     "1", "2", "3", "4", "5",
     "Dịch vụ công trực tuyến", "Mua sắm trực tuyến", "Thanh toán trực tuyến",
-    "Tự bảo vệ trên không gian mạng", "VNeID", "Sổ sức khỏe điện tử", "Ứng dụng ngân hàng",
+    "Tự bảo vệ mình trên không gian mạng", "Nền tảng số của địa phương",
 )  # fmt: skip
-_OUTCOMES = ("1", "2", "3", "4", "Đã biết", "Làm được khi có hướng dẫn", "Tự làm được")
+_OUTCOME_WORDS = ("Chưa biết", "Đã biết", "Làm được khi có hướng dẫn", "Tự làm được",
+                  "Đã thực hiện thật")  # fmt: skip
+# Apps written in the log instead of the skill they exercise (one per skill where common).
+_SKILL_APPS = ("VNeID mức 2", "Sàn thương mại điện tử", "Ứng dụng ngân hàng", None, None)
 _OLD_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "ọa": "oạ", "ủy": "uỷ", "ùy": "uỳ", "úy": "uý"}
 
 TEAM_HEADERS = ("Mã tổ", "Tên tổ", "Cấp tổ", "Tỉnh/Thành phố", "Xã/Phường", "Thôn/Tổ dân phố",
@@ -127,6 +130,22 @@ def _date_text(rng: random.Random, day: dt.date) -> str | float:
     if roll < 0.90:
         return day.isoformat()
     return float((day - dt.date(1899, 12, 30)).days)  # an Excel serial
+
+
+def _skill_text(rng: random.Random, k: int) -> str:
+    """Skill k (0-4) as a clerk writes it: its number, its name, or an app that uses it."""
+    roll = rng.random()
+    app = _SKILL_APPS[k]
+    if app is not None and roll < 0.2:
+        return app
+    if roll < 0.6:
+        return str(k + 1)
+    return _SKILL_WRITINGS[5 + k]
+
+
+def _outcome_text(rng: random.Random, level: int) -> str:
+    """A milestone as a clerk writes it: its number or the usual words for the rung."""
+    return str(level) if rng.random() < 0.6 else _OUTCOME_WORDS[level]
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
@@ -192,7 +211,7 @@ def generate_demo(
     villages: int = 24,
     households: int = 3000,
     period: tuple[dt.date, dt.date] = (dt.date(2026, 1, 5), dt.date(2026, 9, 30)),
-    visits_per_household: float = 2.2,
+    visits_per_household: float = 3.5,
 ) -> DemoFiles:
     """Write the demo commune's spreadsheets into ``out_dir`` and describe them.
 
@@ -240,9 +259,10 @@ def generate_demo(
                 [code, team, _mess(rng, name), birth, gender, _phone(rng, m), position, role]
             )
             member_codes_by_team.setdefault(team, []).append(code)
-    # mistakes: a phone with too few digits, a birth year in the future
-    member_rows[7][5] = "0900 12"
-    member_rows[19][3] = 2091
+    # mistakes (on commune-team members, who carry no households): a phone with too few
+    # digits, a birth year in the future
+    member_rows[2][5] = "0900 12"
+    member_rows[3][3] = 2091
     bad["members"] += 2
 
     # -- households: shared among the village's members --------------------------------------
@@ -293,16 +313,30 @@ def generate_demo(
         str(r[0]): str(r[7]) for r in household_rows if r and r[7] and str(r[7]) != "BY-M999"
     }
     codes = sorted(household_member)
-    for _n in range(int(households * visits_per_household)):
-        house = rng.choice(codes)
-        day = first + dt.timedelta(days=rng.randrange(days))
-        channel = rng.choices([c for c, _w in _CHANNELS], channel_weights)[0]
-        persons = 1 if channel != "Họp dân" else rng.randint(8, 40)
-        visit_rows.append(
-            [_date_text(rng, day), household_member[house],
-             house if channel != "Họp dân" else "", channel, rng.choice(_SKILL_WRITINGS),
-             rng.choice(_OUTCOMES), persons]
-        )  # fmt: skip
+    # Each household is visited a few times over the period; each visit works on one skill
+    # and usually moves it one rung up the ladder (0 not aware ... 3 alone, 4 real use).
+    for house in codes:
+        # About a third of households have a young smartphone user who learns fast.
+        if rng.random() < 0.35:
+            reached = [rng.choices((1, 2, 3), (20, 50, 30))[0] for _k in range(5)]
+        else:
+            reached = [rng.choices((0, 1, 2), (50, 35, 15))[0] for _k in range(5)]
+        visits = min(10, int(rng.expovariate(1 / visits_per_household)) + 1)
+        days_seen = sorted(rng.sample(range(days), visits))
+        for offset in days_seen:
+            day = first + dt.timedelta(days=offset)
+            channel = rng.choices([c for c, _w in _CHANNELS], channel_weights)[0]
+            persons = 1 if channel != "Họp dân" else rng.randint(8, 40)
+            # one session works on the two or three weakest skills, one row per skill
+            weakest = sorted(range(5), key=lambda i: (reached[i], rng.random()))
+            for k in weakest[: rng.choice((2, 3))]:
+                if rng.random() < 0.8:
+                    reached[k] = min(4, reached[k] + 1)
+                visit_rows.append(
+                    [_date_text(rng, day), household_member[house],
+                     house if channel != "Họp dân" else "", channel, _skill_text(rng, k),
+                     _outcome_text(rng, reached[k]), persons]
+                )  # fmt: skip
     # mistakes: an impossible date, an unknown skill, an unknown household
     visit_rows[5][0] = "31/02/2026"
     visit_rows[60][4] = "Kỹ năng 9"

@@ -26,6 +26,23 @@ def compact(text: str) -> str:
     return _NON_ALNUM.sub("", fold(text))
 
 
+#: How clerks write the rungs whatever the skill ("Tự làm được" rather than the skill's own
+#: "Tự thanh toán được"), keyed by the rung codes the national ladders share.
+_GENERIC_MILESTONE_TEXTS: dict[str, tuple[str, ...]] = {
+    "not_aware": ("Chưa biết", "Không biết", "Chưa", "not aware", "none"),
+    "aware": ("Đã biết", "Biết", "aware"),
+    "guided": ("Làm được khi có hướng dẫn", "Có hướng dẫn", "Cần hướng dẫn",
+               "Được hướng dẫn", "with guidance", "guided"),
+    "alone": ("Tự làm được", "Tự thực hiện được", "Tự làm", "Thành thạo", "done alone",
+              "alone"),
+    "transacted": ("Đã giao dịch thật", "Đã thực hiện thật", "Đã sử dụng thật",
+                   "Thực hiện thật", "real transaction", "real use"),
+}  # fmt: skip
+_GENERIC_MILESTONES: dict[str, frozenset[str]] = {
+    code: frozenset(compact(t) for t in texts) for code, texts in _GENERIC_MILESTONE_TEXTS.items()
+}
+
+
 # Guidance channels: exact words first, then words a description contains (meeting words
 # before "nhà", since "nhà văn hóa" is the village hall).
 _CHANNEL_WORDS: dict[str, str] = {
@@ -215,6 +232,28 @@ class Catalog:
             raise cached
         return cached
 
+    def _nearest_skill(self, text: str) -> str | None:
+        """The one skill whose name shares most words with ``text`` (clerks shorten names:
+        "Nền tảng số của địa phương" for "Sử dụng các nền tảng số khác tùy đặc thù địa
+        phương"); ``None`` unless one skill clearly wins."""
+        from rapidfuzz import fuzz
+
+        from cnscd_core.text import fold
+
+        query = fold(text)
+        scores = sorted(
+            (
+                max(fuzz.token_set_ratio(query, fold(name)) for name in (s.name.vi, s.name.en)),
+                code,
+            )
+            for code, s in self._skills.items()
+        )
+        if not scores:
+            return None
+        best, code = scores[-1]
+        runner_up = scores[-2][0] if len(scores) > 1 else 0.0
+        return code if best >= 85 and best - runner_up >= 10 else None
+
     def _skill_or_app(self, text: str) -> tuple[str | None, str | None]:
         key = compact(text)
         number = _SKILL_NUMBER.match(key)
@@ -231,6 +270,10 @@ class Catalog:
             if len(skills) == 1:
                 return next(iter(skills)), None
             apps = _containing(self._app_keys, key)
+            if not apps:
+                near = self._nearest_skill(text)
+                if near is not None:
+                    return near, None
         if len(apps) == 1:
             app = self._apps[next(iter(apps))]
             return (app.skills[0] if len(app.skills) == 1 else None), app.code
@@ -303,6 +346,7 @@ class Catalog:
             for ladder in ladders:
                 for step in ladder:
                     names = _text_keys(step.code, step.name.vi, step.name.en)
+                    names |= _GENERIC_MILESTONES.get(step.code, frozenset())
                     if key in names:
                         levels.add(step.level)
         if len(levels) == 1 and 0 <= (level := next(iter(levels))) <= top:
