@@ -12,6 +12,16 @@ from cnscd_core.store import SQLiteStore, open_store
 from cnscd_core.units import UnitRegistry
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(_default_language: None) -> Iterator[None]:
+    """The importer tests read rejection messages in English (Vietnamese is the default)."""
+    from cnscd_core.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language(None)
+
+
 @pytest.fixture(scope="session")
 def host() -> PluginHost:
     """The plugin host with the national pack (skills, apps, member roles)."""

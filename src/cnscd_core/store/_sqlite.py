@@ -256,24 +256,22 @@ class SQLiteStore:
             if old_data == data:
                 outcomes.append("unchanged")
                 continue
-            new = json.loads(data)
-            old = json.loads(old_data) if old_data is not None else {}
-            changes = {
-                field: [old.get(field), new.get(field)]
-                for field in sorted(set(old) | set(new))
-                if old.get(field) != new.get(field)
-            }
-            action = "new" if old_data is None else "update"
-            history.append(
-                (
-                    kind,
-                    key,
-                    when,
-                    source,
-                    action,
-                    json.dumps(changes, ensure_ascii=False, default=str),
-                )
-            )
+            if old_data is None:
+                # A new record's history entry holds the record itself (every field is new);
+                # ``history()`` reads it back as (None, value) pairs.
+                history.append((kind, key, when, source, "new", data))
+            else:
+                new = json.loads(data)
+                old = json.loads(old_data)
+                changes = {
+                    field: [old.get(field), new.get(field)]
+                    for field in sorted(set(old) | set(new))
+                    if old.get(field) != new.get(field)
+                }
+                history.append(
+                    (kind, key, when, source, "update",
+                     json.dumps(changes, ensure_ascii=False, default=str))
+                )  # fmt: skip
             outcomes.append("new" if old_data is None else "updated")
             existing[key] = data  # a later duplicate in the same batch compares to this
             to_write.append((record, data))
@@ -350,7 +348,7 @@ class SQLiteStore:
                     at=dt.datetime.fromisoformat(at),
                     source=source,
                     action=action,
-                    changes={k: (v[0], v[1]) for k, v in json.loads(changes).items()},
+                    changes=_changes(action, json.loads(changes)),
                 )
             )
         return out
@@ -432,6 +430,13 @@ class SQLiteStore:
         return build_columns(
             self._db, kind, units if units is not None else self.unit_registry().current
         )
+
+
+def _changes(action: str, stored: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The (old, new) pairs of a history entry (a new record's entry holds the record)."""
+    if action == "new":
+        return {field: (None, value) for field, value in stored.items() if value is not None}
+    return {field: (pair[0], pair[1]) for field, pair in stored.items()}
 
 
 def _upsert(table: str, columns: tuple[str, ...]) -> str:
