@@ -25,6 +25,7 @@ What is messy, on purpose:
 
 from __future__ import annotations
 
+import datetime
 import datetime as dt
 import unicodedata
 from pathlib import Path
@@ -182,6 +183,7 @@ def _cp1258(text: str) -> bytes:
 def write_workbook(path: Path) -> None:
     """The commune's workbook: visits, households and teams sheets, in that order."""
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    workbook.set_properties({"created": datetime.datetime(2026, 1, 1)})  # same bytes each run
     title = workbook.add_format({"bold": True, "align": "center"})
     head = workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter"})
     date = workbook.add_format({"num_format": "dd/mm/yyyy"})

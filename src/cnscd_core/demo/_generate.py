@@ -189,6 +189,7 @@ def _write_xlsx(
     import xlsxwriter  # type: ignore[import-untyped]
 
     book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": dt.datetime(2026, 1, 1)})  # byte-identical files per seed
     bold = book.add_format({"bold": True})
     for sheet_name, titles, headers, rows in sheets:
         sheet = book.add_worksheet(sheet_name)
