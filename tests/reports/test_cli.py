@@ -178,3 +178,16 @@ def test_subcommands_are_routed(store: Path, tmp_path: Path) -> None:
     assert seen == [(("a.json", "b.json"), "all.json")]
     help_text = runner.invoke(group, ["--help"]).output
     assert "merge" in help_text and "--roster" in help_text
+
+
+def test_cli_lists_the_renderers_formats() -> None:
+    import click
+
+    from cnscd_core.cli._report import report_group
+    from cnscd_core.reports import FORMATS
+
+    group = report_group()
+    render = group.commands.get("render") or next(iter(group.commands.values()))
+    formats = next(p for p in render.params if p.name == "fmt" or "--format" in p.opts)
+    assert isinstance(formats.type, click.Choice)
+    assert tuple(formats.type.choices) == FORMATS

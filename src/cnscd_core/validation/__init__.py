@@ -35,22 +35,28 @@ A province plugin adds a rule of its own::
 Findings carry codes, never a person's name or phone, and their messages are translated.
 """
 
-from cnscd_core.validation._checks import (
-    CHECKS_ATTRIBUTE,
-    CheckConflictError,
-    CollectedChecks,
-    RuleCheck,
-    RuleChecks,
-    collect_checks,
-)
-from cnscd_core.validation._context import CheckContext, Severity
-from cnscd_core.validation._run import (
-    SEVERITIES,
-    CheckReport,
-    check_unit,
-    default_period,
-    run_checks,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cnscd_core.validation._checks import (
+        CHECKS_ATTRIBUTE,
+        CheckConflictError,
+        CollectedChecks,
+        RuleCheck,
+        RuleChecks,
+        collect_checks,
+    )
+    from cnscd_core.validation._context import CheckContext, Severity
+    from cnscd_core.validation._run import (
+        SEVERITIES,
+        CheckReport,
+        check_unit,
+        default_period,
+        run_checks,
+    )
 
 __all__ = [
     "CHECKS_ATTRIBUTE",
@@ -67,3 +73,33 @@ __all__ = [
     "default_period",
     "run_checks",
 ]
+
+_HOME = {
+    "CHECKS_ATTRIBUTE": "_checks",
+    "CheckConflictError": "_checks",
+    "CollectedChecks": "_checks",
+    "RuleCheck": "_checks",
+    "RuleChecks": "_checks",
+    "collect_checks": "_checks",
+    "CheckContext": "_context",
+    "Severity": "_context",
+    "SEVERITIES": "_run",
+    "CheckReport": "_run",
+    "check_unit": "_run",
+    "default_period": "_run",
+    "run_checks": "_run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Names load on first use: the default rules plugin is imported at every start of cnscd.
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'cnscd_core.validation' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"cnscd_core.validation.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
