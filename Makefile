@@ -30,7 +30,7 @@ docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
 unit: install browser
-	$(BIN)/python -m pytest
+	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 # The HTML report test opens reports in headless Chromium (Debian's package).
 browser:
