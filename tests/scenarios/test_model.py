@@ -140,21 +140,10 @@ def test_indicators_equal_the_rollup_of_the_same_households(tiny: Scenario) -> N
     household_unit = np.repeat(pop.village_commune, np.diff(pop.village_start))
     levels = unpack_levels(pop.skills)
     offsets = pop.household_start[:-1].astype(np.int64)
-    if hasattr(rollup, "national_rollup"):
-        totals = rollup.national_rollup(
-            units.parent_indices, units.levels, household_unit, pop.household_member,
-            levels, offsets,
-        )  # fmt: skip
-    else:  # the columnar kernels are not there: roll up per-household columns instead
-        skill_ok = np.maximum.reduceat(levels, offsets, axis=0) >= 3
-        all_five = np.logical_or.reduceat((levels >= 3).all(axis=1), offsets)
-        columns = {f"households_skill_{k + 1}": skill_ok[:, k].astype(np.int8) for k in range(5)}
-        columns["households_all_five"] = all_five.astype(np.int8)
-        columns["households_assigned"] = (pop.household_member >= 0).astype(np.int8)
-        totals = rollup.rollup_totals(
-            units.parent_indices, units.levels, household_unit=household_unit,
-            household_columns=columns,
-        )  # fmt: skip
+    totals = rollup.national_rollup(
+        units.parent_indices, units.levels, household_unit, pop.household_member,
+        levels, offsets,
+    )  # fmt: skip
     codes = [*(f"households_skill_{k + 1}" for k in range(5)), "households_all_five",
              "households", "households_assigned"]  # fmt: skip
     for position, code in enumerate(result.units.codes):

@@ -7,6 +7,7 @@ validation findings and notes, and returns a ``Report`` whose JSON shape is a co
 core used by the store path, the benchmarks and the scenario model alike.
 """
 
+from cnscd_core.rollup._columnar import household_skills_from_residents, national_rollup
 from cnscd_core.rollup._engine import (
     NoDataError,
     Rollup,
@@ -33,8 +34,10 @@ __all__ = [
     "UnitReport",
     "build_report",
     "compute",
+    "household_skills_from_residents",
     "indicator_values",
     "merge_reports",
+    "national_rollup",
     "rollup_totals",
     "sum_up",
 ]
