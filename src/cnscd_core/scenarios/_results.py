@@ -174,7 +174,9 @@ class _Series:
     notes: tuple[str, ...]
 
     def _values(self) -> F64:  # (runs, weeks + 1, codes, units)
-        raise NotImplementedError
+        """Indicator values, shape (runs, weeks + 1, codes, units); each result class gives its
+        own (a single run is one run)."""
+        raise TypeError(f"{type(self).__name__} must define _values()")
 
     @property
     def weeks(self) -> int:
