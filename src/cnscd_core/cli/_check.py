@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cnscd_core.cli._output import echo_json, echo_table
+from cnscd_core.cli._output import echo_json, echo_table, store_option
 from cnscd_core.cli._workload import (
     _SEVERITIES,
     _host,
     _json_option,
     _label,
     _open,
-    _store_option,
     _unit_option,
     _unit_row,
 )
@@ -53,7 +52,7 @@ def check_command() -> click.Command:
             "an error is found."
         ),
     )
-    @_store_option
+    @store_option()
     @_unit_option
     @click.option(
         "--period",
@@ -140,7 +139,7 @@ def evaluate_command() -> click.Command:
             "it serves."
         ),
     )
-    @_store_option
+    @store_option()
     @_unit_option
     @click.option(
         "--period",

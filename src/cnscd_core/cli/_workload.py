@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import click
 
-from cnscd_core.cli._output import echo_json, echo_table
+from cnscd_core.cli._output import echo_json, echo_table, store_option
 from cnscd_core.i18n import N_, ngettext
 from cnscd_core.i18n import gettext as _
 
@@ -55,16 +55,6 @@ def _label(labels: dict[str, str], key: str) -> str:
     """Translated label of ``key`` (marked with ``N_`` above)."""
     translate = _  # an alias, so message extraction does not take the key for a message
     return translate(labels[key])
-
-
-def _store_option(function: Any) -> Any:
-    return click.option(
-        "--store",
-        "store_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        metavar="PATH",
-        help=_("The store file (default: CNSCD_STORE or the per-user data folder)."),
-    )(function)
 
 
 def _unit_option(function: Any) -> Any:
@@ -132,7 +122,7 @@ def workload_command() -> click.Command:
             "with no member). Exit code 1 when anything is found."
         ),
     )
-    @_store_option
+    @store_option()
     @_unit_option
     @click.option(
         "--preset",
@@ -209,7 +199,7 @@ def assign_command() -> click.Command:
             "when there is nothing to do or the plan was written whole, 1 otherwise."
         ),
     )
-    @_store_option
+    @store_option()
     @_unit_option
     @_capacity_option
     @click.option(
