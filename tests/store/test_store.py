@@ -167,3 +167,42 @@ def test_store_registry_knows_its_villages(tmp_path: Path) -> None:
     houses = store.columns("households")  # default units: the store's own registry
     assert (houses["unit"] >= 0).all()
     assert store.unit_registry().current.get("V2").name == "Bản Pá Chạp"
+
+
+def _indexes(path: Path) -> list[tuple[str, str]]:
+    db = sqlite3.connect(path)
+    try:
+        return sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"))
+    finally:
+        db.close()
+
+
+def test_bulk_load_rebuilds_the_indexes_it_drops_and_rolls_back_with_the_transaction(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.sqlite"
+    fill(path)
+    indexes = _indexes(path)
+    store = open_store(path)
+    households = [Household(f"B{n}", "Lò Văn A", 3, "V2") for n in range(50)]
+    with pytest.raises(RuntimeError), store.transaction(), store.bulk_load({"households": 50}):
+        store.put_many("households", households, ["t"] * 50)
+        assert len(_indexes(path)) == len(indexes)  # another connection sees the old schema
+        raise RuntimeError("crash")
+    assert _indexes(path) == indexes
+    assert store.get("households", "B1") is None
+    with store.transaction(), store.bulk_load({"households": 50}):
+        dropped = store._db.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'households' AND type = 'index' "
+            "AND sql IS NOT NULL"
+        ).fetchone()[0]
+        assert dropped == 0  # the table grows more than 10-fold: its indexes go for the block
+        store.put_many("households", households, ["t"] * 50)
+    store.close()
+    assert _indexes(path) == indexes
+    store = open_store(path)
+    assert store.counts()["households"] == 53
+    assert [h.action for h in store.history("households", "B7")] == ["new"]
+    assert store.columns("households").keys[:1]  # the rebuilt indexes serve queries
+    with pytest.raises(StoreError), store.bulk_load({"households": 1}):
+        pass

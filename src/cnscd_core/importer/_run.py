@@ -13,11 +13,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -448,7 +450,8 @@ class _Import:
         added, self.reviews, notes = self.add_villages()
         hook = _slow_hook()
         written = 0
-        with self.store.transaction():
+        counts = {kind: len(self.groups[kind]) for kind in KIND_ORDER}
+        with self.store.transaction(), self.store.bulk_load(counts):
             new_villages = self._write_villages(added, notes)
             for kind in KIND_ORDER:
                 groups = list(self.groups[kind].values())
@@ -508,6 +511,23 @@ def _note_village_review(store: Any, code: str, note: str) -> None:
     store.set_village_review(code, note)
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cycle collector off while an import builds its rows (restored after).
+
+    An import holds a few objects per row alive until it ends, so every full collection
+    would walk all of them again for nothing: about a quarter of the time of a large import.
+    Reference counting still frees everything that is not in a cycle.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def default_rejects_path(store: Any, first: Path) -> Path:
     """Where the rejects file goes by default: ``rejects/<first file>.rejects.xlsx`` next to
     the store (the user's own data folder).
@@ -539,6 +559,18 @@ def import_files(
         raise ImportFileError(
             _("no file to import; expected one or more CSV, XLSX, XLS or ODS files")
         )
+    with _gc_paused():
+        return _import_files(paths, store, units, host, progress, rejects_path)
+
+
+def _import_files(
+    paths: Sequence[str | Path],
+    store: Any,
+    units: Any | None,
+    host: Any | None,
+    progress: bool,
+    rejects_path: str | Path | None,
+) -> ImportSummary:
     files = [Path(p) for p in paths]
     sheets = [(path, read_file(path)) for path in files]
     if units is None:

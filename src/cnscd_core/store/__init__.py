@@ -43,6 +43,11 @@ class Store(Protocol):
         """All writes in the block are stored together, or none."""
         ...
 
+    def bulk_load(self, counts: dict[str, int]) -> contextlib.AbstractContextManager[Any]:
+        """Inside ``transaction()``: about to write ``counts[kind]`` records of each kind
+        (a backend may defer its index upkeep to the end of the block; same result)."""
+        ...
+
     def get(self, kind: str, key: str) -> Any | None:
         """The record of ``kind`` with ``key``, or ``None``."""
         ...

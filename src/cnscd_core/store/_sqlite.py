@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
+
 from cnscd_core.errors import CnscdError
 from cnscd_core.field import (
     Campaign,
@@ -82,6 +84,7 @@ class SQLiteStore:
             if not read_only:
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA synchronous = NORMAL")
+                self._db.execute("PRAGMA cache_size = -65536")  # 64 MiB: bulk imports
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -175,6 +178,42 @@ class SQLiteStore:
         finally:
             self._in_transaction = False
 
+    @contextlib.contextmanager
+    def bulk_load(self, counts: dict[str, int]) -> Iterator[SQLiteStore]:
+        """Inside ``transaction()``: write many records faster, same result.
+
+        ``counts`` gives how many records of each kind are about to be written. A table
+        about to grow by more than it holds has its secondary indexes dropped for the block
+        and built again at its end, which is cheaper than updating them row by row (the
+        history's index too, when the block adds more entries than it holds). Index drops
+        belong to the transaction: on an error, a crash or ``kill -9`` they are rolled back
+        with everything else.
+        """
+        if not self._in_transaction:
+            raise StoreError(_("writes must run inside store.transaction()"))
+        tables = [self._table(kind) for kind, n in counts.items() if n > 0]
+        total = sum(counts.values())
+        grows = [t for t in tables if counts[t] > self._row_count(t)]
+        if total > self._row_count("history"):
+            grows.append("history")
+        dropped: list[str] = []
+        for table in grows:
+            for name, sql in self._db.execute(
+                "SELECT name, sql FROM sqlite_master "
+                "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                (table,),
+            ).fetchall():
+                self._db.execute(f'DROP INDEX "{name}"')
+                dropped.append(sql)
+        yield self
+        for sql in dropped:
+            self._db.execute(sql)
+
+    def _row_count(self, table: str) -> int:
+        # MAX(rowid) is read from the end of the table's B-tree: no scan; close enough here.
+        row = self._db.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()
+        return int(row[0] or 0)
+
     # -- records ----------------------------------------------------------------------------
 
     def _table(self, kind: str) -> str:
@@ -187,12 +226,11 @@ class SQLiteStore:
         return kind
 
     def _encode(self, record: Any) -> str:
-        return json.dumps(
-            self._converter.unstructure(record),
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
-        )
+        # Canonical: keys sorted, no spaces, UTF-8 text as is (what json.dumps gives with
+        # sort_keys, compact separators and ensure_ascii=False), several times faster.
+        return orjson.dumps(
+            self._converter.unstructure(record), option=orjson.OPT_SORT_KEYS
+        ).decode()
 
     def get(self, kind: str, key: str) -> Any | None:
         """Return the record of ``kind`` with ``key``, or ``None``."""
@@ -250,6 +288,7 @@ class SQLiteStore:
         when = (at or _now()).isoformat()
         outcomes: list[Outcome] = []
         to_write: list[tuple[Any, str]] = []
+        replaced: list[str] = []  # keys whose old rows of derived tables must go
         history: list[tuple[str, str, str, str, str, str]] = []
         for record, data, key, source in zip(records, encoded, keys, sources, strict=True):
             old_data = existing.get(key)
@@ -261,8 +300,8 @@ class SQLiteStore:
                 # ``history()`` reads it back as (None, value) pairs.
                 history.append((kind, key, when, source, "new", data))
             else:
-                new = json.loads(data)
-                old = json.loads(old_data)
+                new = orjson.loads(data)
+                old = orjson.loads(old_data)
                 changes = {
                     field: [old.get(field), new.get(field)]
                     for field in sorted(set(old) | set(new))
@@ -272,11 +311,15 @@ class SQLiteStore:
                     (kind, key, when, source, "update",
                      json.dumps(changes, ensure_ascii=False, default=str))
                 )  # fmt: skip
-            outcomes.append("new" if old_data is None else "updated")
+            if old_data is None:
+                outcomes.append("new")
+            else:
+                outcomes.append("updated")
+                replaced.append(key)
             existing[key] = data  # a later duplicate in the same batch compares to this
             to_write.append((record, data))
         if to_write:
-            self._write_many(kind, to_write)
+            self._write_many(kind, to_write, replaced)
             self._db.executemany(
                 "INSERT INTO history (kind, key, at, source, action, changes) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -284,13 +327,16 @@ class SQLiteStore:
             )
         return outcomes
 
-    def _write_many(self, kind: str, items: Sequence[tuple[Any, str]]) -> None:
+    def _write_many(
+        self, kind: str, items: Sequence[tuple[Any, str]], replaced: Sequence[str]
+    ) -> None:
+        """Upsert ``items`` (record, JSON) and their derived rows; ``replaced`` are the keys
+        that were already stored (their old derived rows are deleted first)."""
         db = self._db
         sql, row = _UPSERTS[kind]
         db.executemany(sql, [row(record, data) for record, data in items])
-        keys = [(record.code,) for record, _data in items]
         if kind == "members":
-            db.executemany("DELETE FROM member_teams WHERE member = ?", keys)
+            db.executemany("DELETE FROM member_teams WHERE member = ?", [(k,) for k in replaced])
             db.executemany(
                 "INSERT INTO member_teams (member, team) VALUES (?, ?)",
                 [(r.code, team) for r, _d in items for team in dict.fromkeys(r.teams)],
@@ -300,7 +346,7 @@ class SQLiteStore:
             return
         db.executemany(
             "DELETE FROM skill_levels WHERE origin = ? AND origin_key = ?",
-            [(origin, r.code) for r, _d in items],
+            [(origin, key) for key in replaced],
         )
         rows: list[tuple[Any, ...]] = []
         for record, _data in items:

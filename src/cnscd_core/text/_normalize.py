@@ -57,10 +57,16 @@ def canonical(text: str) -> str:
     Case is kept: this is a display form, not a comparison key (see `compare_key`). Words that
     do not look like Vietnamese syllables are left as they are.
     """
-    text = _collapse(nfc(text))
     if text.isascii():
-        return text
-    return _LETTER_RUN.sub(_place_tone_in_match, text)
+        return _collapse(text)
+    words = nfc(text).split()
+    return " ".join([w if w.isascii() else _canonical_word(w) for w in words])
+
+
+@functools.lru_cache(maxsize=65536)
+def _canonical_word(word: str) -> str:
+    """One whitespace-free token of `canonical` (names repeat their words: cached)."""
+    return _LETTER_RUN.sub(_place_tone_in_match, word)
 
 
 def compare_key(text: str) -> str:

@@ -43,6 +43,10 @@ NUCLEI: Final = _OPEN_OR_CLOSED | _CLOSED_ONLY | _OPEN_ONLY
 """Every vowel cluster Vietnamese spelling allows after the onset is removed."""
 
 _STOP_CODAS: Final = _spaced("c ch k p t")
+# "ch" and "nh" end only these nuclei ("sách", "bệnh", "kịch", "quỳnh", "hoạch", "huỳnh"):
+# there is no "unh" or "ônh" ("ủnh" is VNI mojibake of the TCVN3 "đuỷnh", not a syllable).
+_PALATAL_CODAS: Final = _spaced("ch nh")
+_PALATAL_NUCLEI: Final = _spaced("a ê i y oa uê uy")
 
 
 def _split(word: str) -> tuple[str, list[tuple[str, int]]] | None:
@@ -106,8 +110,8 @@ def is_plausible_syllable(word: str) -> bool:
 
     Checks the letters, a known onset, nucleus and coda, which nuclei need or refuse a coda,
     at most one tone, on the vowel `tone_position` names (or, in open "oa", "oe", "uy", on the
-    second vowel: "hoà", "thuỷ"), and that a syllable ending in c, ch, p or t has the sắc or
-    nặng tone.
+    second vowel: "hoà", "thuỷ"), that ch and nh end only a, ê, i, y, oa, uê, uy, and that a
+    syllable ending in c, ch, p or t has the sắc or nặng tone.
     """
     split = _split(word)
     if split is None:
@@ -121,6 +125,8 @@ def is_plausible_syllable(word: str) -> bool:
     if nucleus not in NUCLEI:
         return False
     if (coda and nucleus in _OPEN_ONLY) or (not coda and nucleus in _CLOSED_ONLY):
+        return False
+    if coda in _PALATAL_CODAS and nucleus not in _PALATAL_NUCLEI:
         return False
     if not toned:
         return coda not in _STOP_CODAS
