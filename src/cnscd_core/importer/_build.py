@@ -58,6 +58,12 @@ class Table:
     sheet: str
     kind: str
     match: HeaderMatch
+    #: ``file:sheet:`` (``file:`` for a CSV file), what ``Row.source`` puts before the row.
+    prefix: str = attrs.field(init=False)
+
+    @prefix.default
+    def _prefix(self) -> str:
+        return "".join(f"{part}:" for part in (self.file, self.sheet) if part)
 
     def header(self, field: str) -> str:
         """The header of ``field`` as the sheet writes it (the template's when absent)."""
@@ -104,8 +110,7 @@ class Row:
     @property
     def source(self) -> str:
         """Where the row comes from, for the store's history: ``file:sheet:row``."""
-        parts = [self.table.file, self.table.sheet, str(self.number)]
-        return ":".join(p for p in parts if p)
+        return f"{self.table.prefix}{self.number}"
 
 
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
@@ -358,7 +363,7 @@ class RowBuilder:
     def household(self, row: Row) -> None:
         """Read a household row."""
         code = self.code(row, "code", N_("the household's code, such as 'HD001'"))
-        head_name = self.cached(row, "head_name", parse_text) or ""
+        head_name = self.get(row, "head_name", parse_text) or ""  # names rarely repeat
         size = self.cached(row, "size", parse_count, 1, 50, N_("persons"))
         if size is None and "size" not in row.values:
             self.missing(row, "size", N_("the number of persons, 1 to 50"))

@@ -148,6 +148,9 @@ def repair_columns(rows: list[list[Any]]) -> str | None:
     width = max((len(r) for r in rows), default=0)
     repaired: str | None = None
     for col in range(width):
+        texts = [row[col] for row in rows if col < len(row) and row[col].__class__ is str]
+        if "".join(texts).isascii():
+            continue  # codes, numbers, empty columns: nothing to repair (checked in C)
         sample: list[str] = []
         for row in rows:
             if col < len(row):
