@@ -10,7 +10,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
+import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ __all__ = ["ImportFileError", "Sheet", "read_file", "repair_columns"]
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 _SAMPLE_ROWS = 300
+_NON_ASCII_LINE = re.compile(r"^.*[^\x00-\x7f].*$", re.MULTILINE)
 
 
 class ImportFileError(CnscdError):
@@ -147,18 +151,19 @@ def repair_columns(rows: list[list[Any]]) -> str | None:
 
     width = max((len(r) for r in rows), default=0)
     repaired: str | None = None
-    for col in range(width):
-        texts = [row[col] for row in rows if col < len(row) and row[col].__class__ is str]
-        if "".join(texts).isascii():
-            continue  # codes, numbers, empty columns: nothing to repair (checked in C)
-        sample: list[str] = []
-        for row in rows:
-            if col < len(row):
-                cell = row[col]
-                if isinstance(cell, str) and not cell.isascii():
-                    sample.append(cell)
-                    if len(sample) >= _SAMPLE_ROWS:
-                        break
+    if all(len(row) == width for row in rows):
+        columns: Iterable[Sequence[Any]] = zip(*rows, strict=True)
+    else:
+        columns = ([row[col] if col < len(row) else "" for row in rows] for col in range(width))
+    for col, column in enumerate(columns):
+        # Scanned in C: a column's cells as lines (``str()`` of a number, date or None is
+        # ASCII), the first lines with a non-ASCII letter as the sample.
+        joined = "\n".join(map(str, column))
+        if joined.isascii():
+            continue  # codes, numbers, empty columns: nothing to repair
+        sample = [
+            m.group() for m in itertools.islice(_NON_ASCII_LINE.finditer(joined), _SAMPLE_ROWS)
+        ]
         if not sample:
             continue
         encoding = detect_legacy_encoding("\n".join(sample))

@@ -94,6 +94,7 @@ class SQLiteStore:
             ) from None
         self._in_transaction = False
         self._units: Any | None = None
+        self._known: dict[str, dict[str, str]] = {}  # bulk_load: key -> JSON of whole tables
 
     # -- schema -----------------------------------------------------------------------------
 
@@ -196,6 +197,11 @@ class SQLiteStore:
         grows = [t for t in tables if counts[t] > self._row_count(t)]
         if total > self._row_count("history"):
             grows.append("history")
+        # A table that grows more than it holds is read whole once (cheaper than looking
+        # its keys up batch by batch); put_many then compares against this copy.
+        self._known = {
+            t: dict(self._db.execute(f"SELECT key, data FROM {t}")) for t in grows if t in KINDS
+        }
         dropped: list[str] = []
         for table in grows:
             for name, sql in self._db.execute(
@@ -205,7 +211,10 @@ class SQLiteStore:
             ).fetchall():
                 self._db.execute(f'DROP INDEX "{name}"')
                 dropped.append(sql)
-        yield self
+        try:
+            yield self
+        finally:
+            self._known = {}
         for sql in dropped:
             self._db.execute(sql)
 
@@ -278,8 +287,9 @@ class SQLiteStore:
             raise ValueError("records and sources differ in length")
         encoded = [self._encode(r) for r in records]
         keys = [r.code for r in records]
-        existing: dict[str, str] = {}
-        for chunk in range(0, len(keys), 500):
+        known = self._known.get(table)
+        existing: dict[str, str] = {} if known is None else known
+        for chunk in range(0, len(keys) if known is None else 0, 500):
             part = keys[chunk : chunk + 500]
             marks = ",".join("?" * len(part))
             existing.update(
