@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
+import attrs
 import numpy as np
 import pytest
 
@@ -206,3 +208,69 @@ def test_bulk_load_rebuilds_the_indexes_it_drops_and_rolls_back_with_the_transac
     assert store.columns("households").keys[:1]  # the rebuilt indexes serve queries
     with pytest.raises(StoreError), store.bulk_load({"households": 1}):
         pass
+
+
+def test_history_gives_the_record_as_created_then_each_update(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite")
+    first = Member("M1", "Quàng Văn D", teams=("T1",), phone="0912345678", birth_year=1980)
+    with store.transaction():
+        store.put("teams", Team("T1", "Tổ 1", "village", "V1"), "teams.xlsx:Tổ:3")
+        store.put("members", first, "members.xlsx:TV:4")
+    with store.transaction():
+        store.put("members", attrs.evolve(first, phone=None, birth_year=1981), "api")
+    with store.transaction():
+        store.put("members", attrs.evolve(first, phone="0987654321", birth_year=1981), "api 2")
+    history = store.history("members", "M1")
+    assert [(h.action, h.source) for h in history] == [
+        ("new", "members.xlsx:TV:4"),
+        ("update", "api"),
+        ("update", "api 2"),
+    ]
+    assert history[0].changes == {
+        "code": (None, "M1"),
+        "full_name": (None, "Quàng Văn D"),
+        "teams": (None, ["T1"]),
+        "phone": (None, "0912345678"),
+        "birth_year": (None, 1980),
+        "position": (None, "member"),
+        "skill_levels": (None, {}),
+        "trainings": (None, []),
+    }
+    assert history[1].changes == {"phone": ("0912345678", None), "birth_year": (1980, 1981)}
+    assert history[2].changes == {"phone": (None, "0987654321")}
+    # a new record adds no history row: its creation is on its own row
+    rows = store._db.execute("SELECT action FROM history WHERE key = 'M1'").fetchall()
+    assert rows == [("update",), ("update",)]
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_history(tmp_path: Path) -> None:
+    from cnscd_core.serialization import make_converter
+    from cnscd_core.store._schema import MIGRATIONS
+
+    path = tmp_path / "v1.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0][1])
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    team = make_converter().unstructure(Team("T1", "Tổ 1", "village", "V1"))
+    data = json.dumps(team, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    db.execute(
+        "INSERT INTO teams (key, unit, level, data) VALUES ('T1', 'V1', 'village', ?)", (data,)
+    )
+    db.execute(
+        "INSERT INTO history (kind, key, at, source, action, changes) "
+        "VALUES ('teams', 'T1', '2026-01-02T03:04:05+00:00', 'old.xlsx:Tổ:3', 'new', ?)",
+        (data,),
+    )
+    db.commit()
+    db.close()
+    store = open_store(path)
+    assert store.schema_version == SCHEMA_VERSION == 2
+    with store.transaction():
+        assert store.put("teams", Team("T1", "Tổ Một", "village", "V1"), "new.xlsx") == "updated"
+    history = store.history("teams", "T1")
+    assert [(h.action, h.source) for h in history] == [
+        ("new", "old.xlsx:Tổ:3"),
+        ("update", "new.xlsx"),
+    ]
+    assert history[0].changes["name"] == (None, "Tổ 1")
+    assert history[1].changes == {"name": ("Tổ 1", "Tổ Một")}

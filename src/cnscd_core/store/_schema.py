@@ -90,6 +90,15 @@ CREATE TABLE history (
 CREATE INDEX history_key ON history (kind, key);
 """
 
+# Version 2: a record's creation (when, from where) is kept on its own row, so writing a new
+# record adds no history entry; the history keeps the updates (and the "new" entries that
+# version 1 wrote). ``history()`` gives the same entries either way.
+_RECORD_TABLES = ("teams", "members", "households", "residents", "visits", "campaigns", "feedback")
+_V2 = "".join(
+    f"ALTER TABLE {table} ADD COLUMN created TEXT;\nALTER TABLE {table} ADD COLUMN source TEXT;\n"
+    for table in _RECORD_TABLES
+)
+
 #: (version reached, SQL script); applied in order inside one transaction each.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1),)
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, _V1), (2, _V2))
 SCHEMA_VERSION = MIGRATIONS[-1][0]

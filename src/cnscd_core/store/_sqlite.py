@@ -60,7 +60,8 @@ class SQLiteStore:
 
     Writes happen inside ``transaction()``: everything in it is committed together or, on an
     error, a crash or ``kill -9``, not at all. Records are kept as canonical JSON (made by the
-    one converter) plus the columns the columnar views need.
+    one converter) plus the columns the columnar views need; a record's row also keeps when
+    and from where it was created, the ``history`` table every later change.
     """
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
@@ -297,7 +298,7 @@ class SQLiteStore:
             )
         when = (at or _now()).isoformat()
         outcomes: list[Outcome] = []
-        to_write: list[tuple[Any, str]] = []
+        to_write: list[tuple[Any, str, str]] = []  # record, JSON, source
         replaced: list[str] = []  # keys whose old rows of derived tables must go
         history: list[tuple[str, str, str, str, str, str]] = []
         for record, data, key, source in zip(records, encoded, keys, sources, strict=True):
@@ -305,11 +306,7 @@ class SQLiteStore:
             if old_data == data:
                 outcomes.append("unchanged")
                 continue
-            if old_data is None:
-                # A new record's history entry holds the record itself (every field is new);
-                # ``history()`` reads it back as (None, value) pairs.
-                history.append((kind, key, when, source, "new", data))
-            else:
+            if old_data is not None:  # a new record's when and where go on its own row
                 new = orjson.loads(data)
                 old = orjson.loads(old_data)
                 changes = {
@@ -327,29 +324,35 @@ class SQLiteStore:
                 outcomes.append("updated")
                 replaced.append(key)
             existing[key] = data  # a later duplicate in the same batch compares to this
-            to_write.append((record, data))
+            to_write.append((record, data, source))
         if to_write:
-            self._write_many(kind, to_write, replaced)
-            self._db.executemany(
-                "INSERT INTO history (kind, key, at, source, action, changes) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                history,
-            )
+            self._write_many(kind, to_write, replaced, when)
+            if history:
+                self._db.executemany(
+                    "INSERT INTO history (kind, key, at, source, action, changes) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    history,
+                )
         return outcomes
 
     def _write_many(
-        self, kind: str, items: Sequence[tuple[Any, str]], replaced: Sequence[str]
+        self,
+        kind: str,
+        items: Sequence[tuple[Any, str, str]],
+        replaced: Sequence[str],
+        when: str,
     ) -> None:
-        """Upsert ``items`` (record, JSON) and their derived rows; ``replaced`` are the keys
-        that were already stored (their old derived rows are deleted first)."""
+        """Upsert ``items`` (record, JSON, source) and their derived rows; ``replaced`` are
+        the keys that were already stored (their old derived rows are deleted first). A new
+        row gets ``when`` and its source as its creation; an updated row keeps its own."""
         db = self._db
         sql, row = _UPSERTS[kind]
-        db.executemany(sql, [row(record, data) for record, data in items])
+        db.executemany(sql, [(*row(record, data), when, src) for record, data, src in items])
         if kind == "members":
             db.executemany("DELETE FROM member_teams WHERE member = ?", [(k,) for k in replaced])
             db.executemany(
                 "INSERT INTO member_teams (member, team) VALUES (?, ?)",
-                [(r.code, team) for r, _d in items for team in dict.fromkeys(r.teams)],
+                [(r.code, team) for r, _d, _s in items for team in dict.fromkeys(r.teams)],
             )
         origin = {"households": "household", "residents": "resident", "visits": "visit"}.get(kind)
         if origin is None:
@@ -359,7 +362,7 @@ class SQLiteStore:
             [(origin, key) for key in replaced],
         )
         rows: list[tuple[Any, ...]] = []
-        for record, _data in items:
+        for record, _data, _source in items:
             if kind == "households":
                 rows.extend(
                     (record.code, None, s, lv, None, origin, record.code)
@@ -390,12 +393,17 @@ class SQLiteStore:
         )
 
     def history(self, kind: str, key: str) -> list[Change]:
-        """Every change of one record, oldest first (who changed what, when, from where)."""
+        """Every change of one record, oldest first (who changed what, when, from where).
+
+        The first entry is the record as it was created ("new": every field it had), then
+        one entry per update with the (old, new) values of the fields that changed.
+        """
+        table = self._table(kind)
         out = []
         for at, source, action, changes in self._db.execute(
             "SELECT at, source, action, changes FROM history "
             "WHERE kind = ? AND key = ? ORDER BY id",
-            (self._table(kind), key),
+            (table, key),
         ):
             out.append(
                 Change(
@@ -407,7 +415,27 @@ class SQLiteStore:
                     changes=_changes(action, json.loads(changes)),
                 )
             )
-        return out
+        if out and out[0].action == "new":
+            return out  # written by schema version 1
+        row = self._db.execute(
+            f"SELECT created, source, data FROM {table} WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return out
+        # The record as created: its data now, with every update undone, newest first.
+        original = json.loads(row[2])
+        for change in reversed(out):
+            for field, (old, _new) in change.changes.items():
+                original[field] = old
+        created = Change(
+            kind=kind,
+            key=key,
+            at=dt.datetime.fromisoformat(row[0]),
+            source=row[1],
+            action="new",
+            changes=_changes("new", original),
+        )
+        return [created, *out]
 
     def counts(self) -> dict[str, int]:
         """Number of records of each kind, and of villages added by data."""
@@ -496,8 +524,10 @@ def _changes(action: str, stored: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
 
 
 def _upsert(table: str, columns: tuple[str, ...]) -> str:
-    marks = ", ".join("?" * len(columns))
+    """Insert a row (its creation time and source last) or update its columns, not those two."""
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "key")
+    columns = (*columns, "created", "source")
+    marks = ", ".join("?" * len(columns))
     return (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
         f"ON CONFLICT(key) DO UPDATE SET {updates}"
