@@ -349,11 +349,16 @@ class _Import:
     # -- villages ---------------------------------------------------------------------------
 
     def _accepted_places(self) -> Iterable[tuple[Row, Any]]:
+        """Each distinct place of the accepted rows, with the first row naming it (places
+        are shared objects: the resolver hands out one per spelling)."""
+        seen: set[int] = set()
         for kind in ("teams", "households"):
             for rows in self.groups[kind].values():
                 for row in rows:
-                    if row.place is not None:
-                        yield row, row.place
+                    place = row.place
+                    if place is not None and id(place) not in seen:
+                        seen.add(id(place))
+                        yield row, place
 
     def add_villages(
         self,
@@ -462,7 +467,9 @@ class _Import:
                         kind, [g[0].record for g in batch], [g[0].source for g in batch]
                     )
                     for rows, outcome in zip(batch, outcomes, strict=True):
-                        _set_outcome(rows, outcome)
+                        rows[0].outcome = outcome
+                        if len(rows) > 1:
+                            _set_outcome(rows, outcome)
                     written += len(batch)
                     hook(written)
         return new_villages

@@ -203,6 +203,10 @@ class SQLiteStore:
         self._known = {
             t: dict(self._db.execute(f"SELECT key, data FROM {t}")) for t in grows if t in KINDS
         }
+        # A larger page cache for the block, so that a big load is not spilled to the WAL
+        # before its commit (256 MiB at most; the default comes back after the block).
+        cache = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute("PRAGMA cache_size = -262144")
         dropped: list[str] = []
         for table in grows:
             for name, sql in self._db.execute(
@@ -216,6 +220,7 @@ class SQLiteStore:
             yield self
         finally:
             self._known = {}
+            self._db.execute(f"PRAGMA cache_size = {int(cache)}")
         for sql in dropped:
             self._db.execute(sql)
 
@@ -347,7 +352,13 @@ class SQLiteStore:
         row gets ``when`` and its source as its creation; an updated row keeps its own."""
         db = self._db
         sql, row = _UPSERTS[kind]
-        db.executemany(sql, [(*row(record, data), when, src) for record, data, src in items])
+        if replaced:
+            db.executemany(sql, [(*row(record, data), when, src) for record, data, src in items])
+        else:  # all new: a plain INSERT (a key stored meanwhile would fail, not be lost)
+            db.executemany(
+                sql.partition(" ON CONFLICT")[0],
+                [(*row(record, data), when, src) for record, data, src in items],
+            )
         if kind == "members":
             db.executemany("DELETE FROM member_teams WHERE member = ?", [(k,) for k in replaced])
             db.executemany(
