@@ -156,9 +156,13 @@ def repair_columns(rows: list[list[Any]]) -> str | None:
     else:
         columns = ([row[col] if col < len(row) else "" for row in rows] for col in range(width))
     for col, column in enumerate(columns):
-        # Scanned in C: a column's cells as lines (``str()`` of a number, date or None is
-        # ASCII), the first lines with a non-ASCII letter as the sample.
-        joined = "\n".join(map(str, column))
+        # Scanned in C: a column's text cells as lines (numbers, dates and empty cells have no
+        # letters to repair), the first lines with a non-ASCII letter as the sample.
+        kinds = set(map(type, column))
+        if str not in kinds:
+            continue
+        texts = column if len(kinds) == 1 else [c for c in column if c.__class__ is str]
+        joined = "\n".join(texts)
         if joined.isascii():
             continue  # codes, numbers, empty columns: nothing to repair
         sample = [
