@@ -95,10 +95,16 @@ def reference_step(
     def visit_factor(i: int) -> float:
         return params.youth_visit_factor if youth[i] else 1.0
 
-    n_door = src.poisson(np.array([rates.door * visit_factor(i) for i in vm]))
-    n_zalo = src.poisson(np.array([rates.zalo * visit_factor(i) for i in vm]))
-    n_meet = src.poisson(np.array([rates.meet for _i in vm]))
-    n_desk = src.poisson(np.array([rates.desk * visit_factor(i) for i in cm]))
+    def events(members: list[int], rate: float, factor: bool) -> list[int]:
+        if rate <= 0:  # no draw at a zero rate
+            return [0] * len(members)
+        lam = [rate * (visit_factor(i) if factor else 1.0) for i in members]
+        return [int(x) for x in src.poisson(np.array(lam))]
+
+    n_door = events(vm, rates.door, True)
+    n_zalo = events(vm, rates.zalo, True)
+    n_meet = events(vm, rates.meet, False)
+    n_desk = events(cm, rates.desk, True)
 
     contacts: list[tuple[int, int, int, int]] = []  # person, household, channel, member
 

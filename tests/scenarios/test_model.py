@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 
-from cnscd_core.scenarios import Campaign, ModelParams, Scenario, chip_id_drive, scenario
+from cnscd_core.scenarios import Campaign, ModelParams, Scenario, _model, chip_id_drive, scenario
 from cnscd_core.scenarios._model import (
+    GeneratorSource,
     RecordingSource,
     ReplaySource,
     alone_lut,
     measure,
     refresh_household_flags,
+    set_threads,
     step,
     week_rates,
 )
@@ -46,17 +50,43 @@ def tiny_scenario(params: ModelParams, **changes: object) -> Scenario:
     ).replace(params=params)
 
 
+CAMPAIGNS = (
+    Campaign("focus", 1, 2, visit_factor=2.0, focus_skill=4, learn_factor=1.5),
+    chip_id_drive(2, 2),
+)
+
+
+@pytest.fixture
+def chunks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """``(chunk, threads)``: the step's arrays cut into chunks of ``chunk`` events (None: the
+    default, one chunk at these sizes), handled by ``threads`` threads."""
+    chunk, threads = request.param
+    if chunk is not None:
+        monkeypatch.setattr(_model, "CHUNK", chunk)
+        monkeypatch.setattr(_model, "_FILL", chunk)
+    set_threads(threads)
+    yield
+    set_threads()
+
+
 @pytest.mark.parametrize(
     ("params", "campaigns"),
     [
         (ModelParams(), ()),
-        (BUSY, (Campaign("focus", 1, 2, visit_factor=2.0, focus_skill=4, learn_factor=1.5),
-                chip_id_drive(2, 2))),
+        (BUSY, CAMPAIGNS),
         (BUSY.replace(targeting_candidates=1, youth_share=0.9), ()),
+        (ModelParams().replace(zalo_posts_per_member_week=0.0, desk_sessions_per_member_week=0.0,
+                               vneid_per_contact=0.0, chip_id_per_contact=0.0, practice=0.0,
+                               attrition_per_year=0.0, vacancy_weeks=0.0), ()),
     ],
-    ids=["defaults", "busy-with-campaigns", "no-targeting"],
+    ids=["defaults", "busy-with-campaigns", "no-targeting", "processes-off"],
 )  # fmt: skip
-def test_step_equals_the_reference(params: ModelParams, campaigns: tuple[Campaign, ...]) -> None:
+@pytest.mark.parametrize(
+    "chunks", [(None, 1), (64, 1), (64, 3)], ids=["one-chunk", "chunks", "threads"], indirect=True
+)
+def test_step_equals_the_reference(
+    params: ModelParams, campaigns: tuple[Campaign, ...], chunks: None
+) -> None:
     sc = tiny_scenario(params)
     pop = generate_population(sc, 7)
     assert pop.n_persons < 10_000
@@ -76,6 +106,85 @@ def test_step_equals_the_reference(params: ModelParams, campaigns: tuple[Campaig
         assert flows.visits.tolist() == expected["visits"]
         assert flows.persons_guided.tolist() == expected["persons_guided"]
         assert not np.array_equal(before.skills, pop.skills)  # something happened
+
+
+def run_weeks(pop_seed: int, weeks: int, chunk: int | None, threads: int) -> list[np.ndarray]:
+    """The state and flows after ``weeks`` busy weeks, cut into chunks of ``chunk``."""
+    default_chunk, default_fill = _model.CHUNK, _model._FILL
+    try:
+        if chunk is not None:
+            _model.CHUNK = _model._FILL = chunk
+        set_threads(threads)
+        pop = generate_population(tiny_scenario(BUSY), pop_seed)
+        source = GeneratorSource(np.random.default_rng(11))
+        out: list[np.ndarray] = []
+        for week in range(1, weeks + 1):
+            flows = step(pop, BUSY, week_rates(BUSY, CAMPAIGNS, week), source)
+            out += [flows.visits, flows.persons_guided]
+        out += [pop.skills, pop.traits, pop.household_flags, pop.member_active]
+        out.append(source.rng.random(3))  # the generator ends in the same state
+        return out
+    finally:
+        _model.CHUNK, _model._FILL = default_chunk, default_fill
+        set_threads()
+
+
+def test_chunks_and_threads_do_not_change_the_result() -> None:
+    expected = run_weeks(5, 4, None, 1)
+    for chunk, threads in ((50, 1), (50, 2), (7, 4)):
+        found = run_weeks(5, 4, chunk, threads)
+        for a, b in zip(expected, found, strict=True):
+            assert np.array_equal(a, b), (chunk, threads)
+
+
+def test_household_flags_are_kept_up_to_date() -> None:
+    """The step updates only the households whose persons changed: the same as recomputing."""
+    pop = generate_population(tiny_scenario(BUSY), 4)
+    source = GeneratorSource(np.random.default_rng(2))
+    for week in range(1, 7):
+        step(pop, BUSY, week_rates(BUSY, (), week), source)
+        full = copy_population(pop)
+        refresh_household_flags(full)
+        assert np.array_equal(full.household_flags, pop.household_flags), week
+
+
+def test_skipped_and_parallel_numbers_are_those_drawn() -> None:
+    default_fill = _model._FILL
+    try:
+        _model._FILL = 1000
+        for threads in (1, 2, 3):
+            set_threads(threads)
+            source = GeneratorSource(np.random.default_rng(7))
+            plain = np.random.default_rng(7)
+            assert np.array_equal(source.random(10_001), plain.random(10_001))
+            source.skip(1234)
+            plain.random(1234)
+            assert np.array_equal(source.poisson(np.full(50, 3.0)), plain.poisson(np.full(50, 3.0)))
+            assert np.array_equal(source.random(5_000), plain.random(5_000))
+    finally:
+        _model._FILL = default_fill
+        set_threads()
+
+
+def test_household_of_every_person() -> None:
+    for sc, seed in ((tiny_scenario(ModelParams()), 1), (scenario("national", scale=0.001), 2)):
+        pop = generate_population(sc, seed)
+        persons = np.arange(pop.n_persons, dtype=np.int64)
+        expected = np.searchsorted(pop.household_start, persons, side="right") - 1
+        assert np.array_equal(pop.household_of(persons), expected)
+        some = persons[:: max(1, pop.n_persons // 50)][:64]  # a few: found by a search
+        assert np.array_equal(pop.household_of(some), expected[some])
+        assert pop.household_bits.shape[0] == (pop.n_persons + 63) // 64
+
+
+def test_popcount_without_numpy_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnscd_core.scenarios._population import _popcount
+
+    words = np.random.default_rng(0).integers(0, 2**64 - 1, 1000, dtype=np.uint64, endpoint=True)
+    expected = [bin(int(w)).count("1") for w in words]
+    assert _popcount(words).tolist() == expected
+    monkeypatch.delattr(np, "bitwise_count", raising=False)
+    assert _popcount(words).tolist() == expected
 
 
 def test_pack_and_unpack_are_inverse() -> None:
@@ -156,3 +265,14 @@ def result_code(name: str) -> int:
     from cnscd_core.scenarios import CODES
 
     return CODES.index(name)
+
+
+def test_cnscd_threads_is_read_and_a_bad_value_is_reported(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CNSCD_THREADS", "3")
+    assert _model._default_threads() == 3
+    monkeypatch.setenv("CNSCD_THREADS", "hai")
+    assert 1 <= _model._default_threads() <= 8
+    err = capsys.readouterr().err
+    assert "CNSCD_THREADS" in err and "'hai'" in err

@@ -18,7 +18,7 @@ The model and its parameters are described, with equations and sources, in
 """
 
 from cnscd_core.scenarios._costs import StipendCost, costs_json, resolve_stipend, stipend_cost
-from cnscd_core.scenarios._model import CODES, FLOW_CODES, STOCK_CODES
+from cnscd_core.scenarios._model import CODES, FLOW_CODES, STOCK_CODES, set_threads, threads
 from cnscd_core.scenarios._params import (
     AGE_BANDS,
     CHANNELS,
@@ -82,8 +82,10 @@ __all__ = [
     "scenario_preset",
     "scenario_presets",
     "seed_sequence",
+    "set_threads",
     "simulate",
     "stipend_cost",
     "sweep",
+    "threads",
     "vneid_level2_push",
 ]
