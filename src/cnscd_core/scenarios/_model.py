@@ -543,6 +543,19 @@ def _map(function: Callable[[int, int], T], n: int, chunk: int | None = None) ->
     return _run(_chunked(function, n, chunk))
 
 
+def _resident_of(
+    src: RandomSource, unit_start: npt.NDArray[Any], unit: npt.NDArray[Any], hs: npt.NDArray[Any]
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+    """A household drawn uniformly among those of each ``unit`` (village or commune, whose
+    households start at ``unit_start``), then a resident of it (``hs``: household starts);
+    two uniform arrays drawn, in that order."""
+    u = src.random(len(unit))
+    u2 = src.random(len(unit))
+    h = unit_start[unit] + _uniform_index(u, unit_start[unit + 1] - unit_start[unit])
+    p = hs[h].astype(np.int64) + _uniform_index(u2, hs[h + 1] - hs[h])
+    return h, p
+
+
 def _cat(parts: list[npt.NDArray[Any]]) -> npt.NDArray[Any]:
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
@@ -962,13 +975,7 @@ def step(pop: Population, params: ModelParams, rates: WeekRates, src: RandomSour
     if n_meet is not None:
         meet_member = np.repeat(np.repeat(vm, n_meet), int(params.meeting_attendees))
     if meet_member.shape[0]:
-        u = src.random(len(meet_member))
-        u2 = src.random(len(meet_member))
-        village = pop.member_village[meet_member]
-        h_meet = pop.village_start[village] + _uniform_index(
-            u, pop.village_start[village + 1] - pop.village_start[village]
-        )
-        p_meet = hs[h_meet].astype(np.int64) + _uniform_index(u2, hs[h_meet + 1] - hs[h_meet])
+        h_meet, p_meet = _resident_of(src, pop.village_start, pop.member_village[meet_member], hs)
         persons.append(p_meet)
         contact_traits.append(traits[p_meet])
         extras.append(house_code(h_meet, meet_member, MEETING))
@@ -978,13 +985,7 @@ def step(pop: Population, params: ModelParams, rates: WeekRates, src: RandomSour
     n_desk_contacts = desk_member.shape[0]
     h_desk = desk_village = _NONE
     if n_desk_contacts:
-        u = src.random(n_desk_contacts)
-        u2 = src.random(n_desk_contacts)
-        commune = pop.member_commune[desk_member]
-        h_desk = pop.commune_start[commune] + _uniform_index(
-            u, pop.commune_start[commune + 1] - pop.commune_start[commune]
-        )
-        p_desk = hs[h_desk].astype(np.int64) + _uniform_index(u2, hs[h_desk + 1] - hs[h_desk])
+        h_desk, p_desk = _resident_of(src, pop.commune_start, pop.member_commune[desk_member], hs)
         persons.append(p_desk)
         contact_traits.append(traits[p_desk])
         extras.append(house_code(h_desk, desk_member, DESK))
