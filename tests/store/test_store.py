@@ -193,6 +193,12 @@ def test_bulk_load_rebuilds_the_indexes_it_drops_and_rolls_back_with_the_transac
         raise RuntimeError("crash")
     assert _indexes(path) == indexes
     assert store.get("households", "B1") is None
+    with store.transaction():  # an error caught inside the transaction: indexes still there
+        with pytest.raises(RuntimeError), store.bulk_load({"households": 50}):
+            raise RuntimeError("caught")
+        store.put("households", Household("B0", "Lò Văn A", 3, "V2"), "t")
+    assert _indexes(path) == indexes
+    assert store.get("households", "B0") is not None
     with store.transaction(), store.bulk_load({"households": 50}):
         dropped = store._db.execute(
             "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'households' AND type = 'index' "
@@ -203,7 +209,7 @@ def test_bulk_load_rebuilds_the_indexes_it_drops_and_rolls_back_with_the_transac
     store.close()
     assert _indexes(path) == indexes
     store = open_store(path)
-    assert store.counts()["households"] == 53
+    assert store.counts()["households"] == 53  # B0 was there already (unchanged), B1..B49 new
     assert [h.action for h in store.history("households", "B7")] == ["new"]
     assert store.columns("households").keys[:1]  # the rebuilt indexes serve queries
     with pytest.raises(StoreError), store.bulk_load({"households": 1}):

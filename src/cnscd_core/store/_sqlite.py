@@ -219,10 +219,12 @@ class SQLiteStore:
         try:
             yield self
         finally:
+            # Built again even when the block failed: a caller that catches the error and
+            # commits the rest must not lose the indexes.
             self._known = {}
             self._db.execute(f"PRAGMA cache_size = {int(cache)}")
-        for sql in dropped:
-            self._db.execute(sql)
+            for sql in dropped:
+                self._db.execute(sql)
 
     def _row_count(self, table: str) -> int:
         # MAX(rowid) is read from the end of the table's B-tree: no scan; close enough here.
