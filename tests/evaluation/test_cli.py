@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from cnscd_core.cli import main
 from cnscd_core.store import SQLiteStore
 
-from ..validation.helpers import PERIOD, SON_LA_WARD, VILLAGES, WARD, full_team, household
+from ..validation.helpers import (
+    PERIOD,
+    SON_LA_WARD,
+    VILLAGES,
+    WARD,
+    full_team,
+    household,
+    run,
+    run_json,
+)
 
 MakeStore = Callable[..., SQLiteStore]
 
 pytestmark = pytest.mark.usefixtures("cli_host")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
-    code, out, err = run(capsys, *args, "--json")
-    assert "Error" not in err and "Lỗi" not in err, err
-    return code, json.loads(out)
 
 
 @pytest.fixture

@@ -7,10 +7,16 @@ another ward of the city with two, and a ward of Sơn La (national preset) with 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import json
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import pytest
+
+from cnscd_core.cli import main
 from cnscd_core.field import Household, Member, Team, Training, Visit
 from cnscd_core.plugins import CommandRegistry, PluginHost, hookimpl
 from cnscd_core.store import SQLiteStore, open_store
@@ -169,3 +175,33 @@ def add_commands(host: PluginHost) -> PluginHost:
     if "check" not in host.commands:
         host.register(CheckCommands(), name="test-check-commands")
     return host
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the ``cnscd`` command line in-process: exit code, stdout, stderr."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
+    """``run`` with ``--json``: exit code and the parsed document (no error on stderr)."""
+    code, out, err = run(capsys, *args, "--json")
+    assert "Error" not in err and "Lỗi" not in err, err
+    return code, json.loads(out)
+
+
+def assert_documented(package: ModuleType) -> None:
+    """Every public name of ``package`` resolves and has a docstring, public methods too."""
+    assert package.__doc__
+    for name in package.__all__:
+        obj = getattr(package, name)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            assert inspect.getdoc(obj), f"{name} has no docstring"
+        if inspect.isclass(obj):
+            for attr, member in vars(obj).items():
+                if attr.startswith("_") or not (
+                    inspect.isfunction(member) or isinstance(member, property)
+                ):
+                    continue
+                assert inspect.getdoc(member), f"{name}.{attr} has no docstring"

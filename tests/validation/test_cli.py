@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from cnscd_core.cli import main
 from cnscd_core.store import SQLiteStore
 
-from .helpers import PERIOD, SON_LA_WARD, VILLAGES, full_team, household, member, team, visit
+from .helpers import (
+    PERIOD,
+    SON_LA_WARD,
+    VILLAGES,
+    full_team,
+    household,
+    member,
+    run,
+    run_json,
+    team,
+    visit,
+)
 
 MakeStore = Callable[..., SQLiteStore]
 
 pytestmark = pytest.mark.usefixtures("cli_host")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
-    code, out, err = run(capsys, *args, "--json")
-    assert "Error" not in err and "Lỗi" not in err, err
-    return code, json.loads(out)
 
 
 @pytest.fixture
